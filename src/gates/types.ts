@@ -1,0 +1,58 @@
+import type { Inventory } from '../core/inventory.js';
+import type { RawFinding, RuleMeta } from '../core/finding.js';
+import type { GitRepo } from '../core/git.js';
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** Answers "was this change security-reviewed?"; built by the command layer (GitHub API in the action). */
+export interface ReviewOracle {
+  /** A human-readable account of where the answer came from, for messages. */
+  readonly source: string;
+  /** Throws ScanError when the answer cannot be had: an unanswerable question is never a yes. */
+  securityReviewApproved(): Promise<boolean>;
+}
+
+export interface GateContext<Section = unknown> {
+  /** Absolute path of the scanned root. */
+  root: string;
+  inventory: Inventory;
+  /** This gate's policy section, validated and with defaults applied. */
+  policy: Section;
+  /** The git repository, if the root is inside one. */
+  git: GitRepo | null;
+  /** A resolved commit, when the run compares against a base. */
+  base: { ref: string; commit: string } | null;
+  review: ReviewOracle;
+  /** Path of the repository policy file relative to root, if one exists (for base comparisons). */
+  policyFile: string | null;
+  now: Date;
+  logger: Logger;
+}
+
+export interface GateStats {
+  filesScanned: number;
+  rulesRun: number;
+  [key: string]: number;
+}
+
+export interface GateResult {
+  findings: RawFinding[];
+  stats: GateStats;
+  /** Extra lines a gate wants shown under its heading (e.g. a proof summary). */
+  summary?: string[];
+}
+
+export interface Gate<Section = unknown> {
+  id: string;
+  title: string;
+  /** Documentation page, relative to the repository root. */
+  docs: string;
+  rules: RuleMeta[];
+  /** JSON Schema of this gate's policy section (composed into schemas/policy.schema.json). */
+  policySchema: Record<string, unknown>;
+  run(ctx: GateContext<Section>): Promise<GateResult>;
+}
