@@ -54,4 +54,6 @@ export interface RuleMeta {
   description: string;
   defaultSeverity: Severity;
   help: string;
+  /** Absolute URL of the rule's documentation (SARIF `helpUri`). */
+  helpUri: string;
 }
