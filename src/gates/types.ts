@@ -27,8 +27,10 @@ export interface GateContext<Section = unknown> {
   /** A resolved commit, when the run compares against a base. */
   base: { ref: string; commit: string } | null;
   review: ReviewOracle;
-  /** Path of the repository policy file relative to root, if one exists (for base comparisons). */
-  policyFile: string | null;
+  /** Where a policy key was written (file relative to root, 1-based line), for findings about the policy itself. */
+  policyLocation(keyPath: (string | number)[]): { path: string; line: number };
+  /** This gate's policy section as it was at the base commit; null without a base. Throws ScanError if unreadable. */
+  baseSection(): Promise<unknown | null>;
   now: Date;
   logger: Logger;
 }

@@ -1,0 +1,43 @@
+// Bundles the CLI and the action into dist/ and writes the published JSON Schemas.
+// Deterministic: the same sources give the same bytes, so CI can fail on a stale dist/.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  absWorkingDir: root,
+  define: { __PAPERGUARD_VERSION__: JSON.stringify(pkg.version) },
+  // ESM output still meets CommonJS dependencies that call require().
+  banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts', action: 'src/action.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+
+// The published policy schema is generated from the same code the engine validates with.
+const tmp = mkdtempSync(path.join(tmpdir(), 'paperguard-build-'));
+try {
+  const out = path.join(tmp, 'emit-schemas.mjs');
+  await build({ ...common, entryPoints: ['scripts/emit-schemas.ts'], outfile: out, define: { ...common.define } });
+  const { policySchema } = await import(pathToFileURL(out).href);
+  writeFileSync(path.join(root, 'schemas', 'policy.schema.json'), `${JSON.stringify(policySchema, null, 2)}\n`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,92 @@
+/**
+ * Finds URLs and bare hostnames in text, with exact positions. Host matching is exact on label
+ * boundaries: the whole DNS name must be a catalog host, so `paper-api.alpaca.markets` is never
+ * `api.alpaca.markets` and `api.binance.com.example.org` is nothing.
+ */
+
+export interface HostMatch {
+  host: string;
+  scheme: string | null;
+  port: number | null;
+  path: string;
+  /** The full matched text (URL or hostname). */
+  text: string;
+  /** Offset of the match in the file. */
+  index: number;
+}
+
+/** Builds the matcher once per run: candidates must end in a top-level label some catalog host has. */
+export function hostMatcher(topLevelLabels: string[]): (text: string) => HostMatch[] {
+  const tlds = topLevelLabels.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // scheme? host port? path? — the host may not continue into another label or a name character.
+  const re = new RegExp(
+    String.raw`(?<![\w.@-])(?:(https?|wss?)://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:${tlds}))(?![\w-]|\.[a-z0-9])(?::(\d{1,5}))?(/[^\s'"\x60<>()\[\]{},;\\|^]*)?`,
+    'gi',
+  );
+  return (text) => {
+    const out: HostMatch[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const [full, scheme, host = '', port, rawPath] = m;
+      out.push({
+        host: host.toLowerCase(),
+        scheme: scheme ? scheme.toLowerCase() : null,
+        port: port ? Number(port) : null,
+        path: (rawPath ?? '').replace(/[?#].*$/, '').replace(/[.:]+$/, ''),
+        text: full.replace(/[.:]+$/, ''),
+        index: m.index,
+      });
+    }
+    return out;
+  };
+}
+
+/** 1-based line and column of offsets in one text, computed once per file that has a finding. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+  }
+  lineText(line: number): string {
+    const start = this.starts[line - 1] ?? 0;
+    const next = this.starts[line];
+    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
+  }
+}
+
+const HASH_COMMENT = new Set(['py', 'pyi', 'sh', 'bash', 'zsh', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'properties', 'rb', 'r', 'pl', 'tf', 'hcl', 'dockerfile', 'mk', 'makefile']);
+const SLASH_COMMENT = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'cts', 'go', 'rs', 'java', 'kt', 'kts', 'scala', 'cs', 'c', 'cc', 'cpp', 'cxx', 'h', 'hpp', 'swift', 'dart', 'php', 'jsonc', 'json5', 'proto', 'tf', 'hcl']);
+
+/**
+ * Whether `column` on `line` lies inside a line comment. A light lexer: it tracks quotes so that the
+ * `//` of `"https://..."` is not a comment, and it does not see block comments or docstrings.
+ */
+export function inLineComment(line: string, column: number, ext: string): boolean {
+  const hash = HASH_COMMENT.has(ext) || ext === '';
+  const slash = SLASH_COMMENT.has(ext);
+  if (!hash && !slash) return false;
+  let quote: string | null = null;
+  const end = Math.min(column - 1, line.length);
+  for (let i = 0; i < end; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (hash && c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return true;
+    else if (slash && c === '/' && line[i + 1] === '/') return true;
+  }
+  return false;
+}
