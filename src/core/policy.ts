@@ -64,7 +64,7 @@ const validators = new WeakMap<readonly Gate[], ValidateFunction>();
 function validatorFor(gates: readonly Gate[]): ValidateFunction {
   let v = validators.get(gates);
   if (!v) {
-    const ajv = new Ajv.default({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats.default(ajv, ['date']);
     v = ajv.compile(buildPolicySchema(gates));
     validators.set(gates, v);
@@ -110,7 +110,10 @@ export function validateSource(src: PolicySource, gates: readonly Gate[]): void 
 }
 
 /** Prefer the error deepest in the document: it is the one a person can act on. */
-function mostSpecific(errors: ErrorObject[]): ErrorObject {
+function mostSpecific(all: ErrorObject[]): ErrorObject {
+  // The branches of an anyOf each fail on their own; the anyOf error itself says what is needed.
+  const branchless = all.filter((e) => !/\/anyOf\/\d+\//.test(e.schemaPath));
+  const errors = branchless.length ? branchless : all;
   const ranked = [...errors].sort((a, b) => {
     const depth = (e: ErrorObject) => e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1 : 0);
     return depth(b) - depth(a) || Number(a.keyword === 'anyOf') - Number(b.keyword === 'anyOf');

@@ -12,8 +12,8 @@ export interface PortMatch {
 /** Files that talk to TWS/IB Gateway: only there is a bare `port = 7496` an IB port. */
 const IB_LIBRARY = /\b(?:ib_insync|ib_async|ibapi|ib_client|ibkr|IBApi|EClient|@stoqey\/ib|ib-tws-api|IBGateway)\b/;
 /** A key that names IB/TWS itself may carry a live port in any file (e.g. `IB_PORT=7496` in .env). */
-const IB_KEY = String.raw`[A-Za-z_][\w.-]*?(?:ib|tws|ibkr|ibg|gateway)[\w.-]*?port`;
-const ANY_PORT_KEY = String.raw`[A-Za-z_][\w.-]*?port`;
+const IB_KEY = String.raw`(?:[\w.-]*[_.-])?(?:ib|ibkr|ibg|tws|ibgateway)(?:[_.-][\w.-]*)?[_.-]?port`;
+const ANY_PORT_KEY = String.raw`(?:[\w.-]*[_.-])?port`;
 
 function keyValue(key: string, ports: string): RegExp {
   return new RegExp(String.raw`(?<![\w.-])["']?(${key})["']?\s*[:=]\s*["']?(${ports})(?!\d)`, 'gi');
