@@ -1,0 +1,5 @@
+from bot import broker
+
+
+def test_paper_url_is_default():
+    assert broker.PAPER_URL != "https://api.alpaca.markets"
