@@ -18,6 +18,8 @@ import { randomUUID } from 'node:crypto';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
+/** `debug` shares the command syntax but is not an annotation: it is shown only with step debug logging on. */
+export type CommandLevel = AnnotationLevel | 'debug';
 
 export interface AnnotationProps {
   file?: string;
@@ -159,8 +161,10 @@ const isPositiveInt = (n: number | undefined): n is number => n !== undefined &&
  * One annotation command line (without the trailing newline). Line and column
  * values that are not positive integers are left out: the runner and the checks
  * API would reject or misplace them, and a file-level annotation is still useful.
+ * For `debug` the properties are dropped, as the runner would ignore them.
  */
-export function annotation(level: AnnotationLevel, message: string, props: AnnotationProps = {}): string {
+export function annotation(level: CommandLevel, message: string, props: AnnotationProps = {}): string {
+  if (level === 'debug') return `::debug::${escapeData(truncateMessage(message))}`;
   const parts: string[] = [];
   if (props.file) parts.push(`file=${escapeProperty(props.file)}`);
   const numeric: Array<[string, number | undefined]> = [

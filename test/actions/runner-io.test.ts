@@ -92,6 +92,12 @@ describe('annotation', () => {
     expect(parseCommandLine(annotation('error', exact))?.data).toBe(exact);
   });
 
+  it('writes debug lines as escaped data, without properties', () => {
+    const line = annotation('debug', 'x\n::error::forged', { file: 'f', line: 1 });
+    expect(line).toBe('::debug::x%0A::error::forged');
+    expect(parseCommandLine(line)).toEqual({ command: 'debug', properties: {}, data: 'x\n::error::forged' });
+  });
+
   it('leaves out line and column values that are not positive integers', () => {
     expect(annotation('error', 'm', { file: 'f', line: 0, col: -1, endLine: 2.5 })).toBe('::error file=f::m');
   });
