@@ -84,11 +84,16 @@ function writeFile(file: string, content: string): void {
   writeFileSync(file, content.endsWith('\n') ? content : `${content}\n`);
 }
 
+/**
+ * Log lines are plain text on one line, prefixed, so that no message (a file path can hold a newline
+ * and `::`) becomes a workflow command, and warnings do not use up the annotation budget of findings.
+ */
 function actionLogger(): Logger {
+  const line = (prefix: string, m: string) => process.stdout.write(`${prefix}${m.replace(/\r?\n/g, ' ⏎ ')}\n`);
   return {
     debug: (m) => process.stdout.write(`${annotation('debug', m, {})}\n`),
-    info: (m) => process.stdout.write(`${m}\n`),
-    warn: (m) => process.stdout.write(`${annotation('warning', m, {})}\n`),
+    info: (m) => line('paperguard: ', m),
+    warn: (m) => line('paperguard: warning: ', m),
   };
 }
 
