@@ -1,12 +1,17 @@
 // Bundles the CLI and the action into dist/ and writes the published JSON Schemas.
 // Deterministic: the same sources give the same bytes, so CI can fail on a stale dist/.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// --outdir/--schemas let the stale-dist test build elsewhere and compare with what is committed.
+const { values: args } = parseArgs({ options: { outdir: { type: 'string' }, schemas: { type: 'string' } } });
+const outdir = path.resolve(root, args.outdir ?? 'dist');
+const schemasDir = path.resolve(root, args.schemas ?? 'schemas');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {
@@ -22,11 +27,11 @@ const common = {
   logLevel: 'warning',
 };
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts', action: 'src/action.ts' },
-  outdir: 'dist',
+  outdir,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
@@ -37,7 +42,8 @@ try {
   const out = path.join(tmp, 'emit-schemas.mjs');
   await build({ ...common, entryPoints: ['scripts/emit-schemas.ts'], outfile: out, define: { ...common.define } });
   const { policySchema } = await import(pathToFileURL(out).href);
-  writeFileSync(path.join(root, 'schemas', 'policy.schema.json'), `${JSON.stringify(policySchema, null, 2)}\n`);
+  mkdirSync(schemasDir, { recursive: true });
+  writeFileSync(path.join(schemasDir, 'policy.schema.json'), `${JSON.stringify(policySchema, null, 2)}\n`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
