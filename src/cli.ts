@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
-import { NoReviewContextOracle } from './core/github.js';
+import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
 import { GATES } from './gates/registry.js';
 import type { Logger } from './gates/types.js';

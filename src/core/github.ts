@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { getOctokit } from '@actions/github';
 import type { ReviewOracle } from '../gates/types.js';
 import { ConfigError, ScanError, UsageError } from './errors.js';
+import { NoReviewContextOracle } from './review.js';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 /** Long enough for a slow GHES, short enough that a hung API fails the check instead of the job timeout. */
@@ -320,16 +321,7 @@ export class GitHubReviewOracle implements ReviewOracle {
   }
 }
 
-export const NO_REVIEW_CONTEXT =
-  'no pull request context: run in a pull_request workflow with github-token to honour security reviews';
-
-/** Local runs: nobody can have reviewed an uncommitted change, so the answer is no, and says why. */
-export class NoReviewContextOracle implements ReviewOracle {
-  readonly source = NO_REVIEW_CONTEXT;
-  securityReviewApproved(): Promise<boolean> {
-    return Promise.resolve(false);
-  }
-}
+export { NO_REVIEW_CONTEXT, NoReviewContextOracle } from './review.js';
 
 /**
  * Picks the oracle from the Actions environment. The event payload is the only place the

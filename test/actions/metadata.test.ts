@@ -70,11 +70,11 @@ describe('ci.yml', () => {
   const ci = load(join(WORKFLOWS, 'ci.yml'));
   const jobs = ci.jobs as Dict;
 
-  it('is read-only by default and grants security-events: write only to self-check', () => {
+  it('is read-only by default and grants security-events: write (and pull-requests: read for review checks) only to self-check', () => {
     expect(ci.permissions).toEqual({ contents: 'read' });
     for (const [id, job] of Object.entries(jobs)) {
       const perms = (job as Dict).permissions as Dict | undefined;
-      if (id === 'self-check') expect(perms).toEqual({ contents: 'read', 'security-events': 'write' });
+      if (id === 'self-check') expect(perms).toEqual({ contents: 'read', 'security-events': 'write', 'pull-requests': 'read' });
       else expect(perms).toBeUndefined();
     }
   });

@@ -16,7 +16,16 @@ export interface Classification {
   reason: string;
 }
 
-const venuesOf = (h: IndexedHost) => h.venues.join(', ');
+/** Messages name at most a few venues and one catalog section: enough to check, short enough to read. */
+function venuesOf(h: IndexedHost): string {
+  const shown = h.venues.slice(0, 3).join(', ');
+  return h.venues.length > 3 ? `${shown} and ${h.venues.length - 3} more` : shown;
+}
+
+function sectionOf(section: string): string {
+  const parts = section.split(', ');
+  return parts.length > 1 ? `${parts[0]} and ${parts.length - 1} more` : section;
+}
 
 /**
  * Trading vs market data. A paper-only system may read live public market data; what it must not hold
@@ -38,9 +47,9 @@ export function classify(entry: IndexedHost, ref: EndpointRef): Classification {
       return hit.access === 'private'
         ? {
             kind: 'trading',
-            reason: `${path} is a private (order/account) endpoint of ${venuesOf(entry)} (${hit.section}${hit.inferred ? ', access inferred' : ''})`,
+            reason: `${path} is a private (order/account) endpoint of ${venuesOf(entry)} (${sectionOf(hit.section)}${hit.inferred ? ', access inferred' : ''})`,
           }
-        : { kind: 'market-data', reason: `${path} is a public market-data endpoint of ${venuesOf(entry)} (${hit.section})` };
+        : { kind: 'market-data', reason: `${path} is a public market-data endpoint of ${venuesOf(entry)} (${sectionOf(hit.section)})` };
     }
   }
   if (!entry.trading) {
