@@ -84,9 +84,10 @@ describe('allowlist changes in the built action, reviews read through the GitHub
   });
 
   async function runAction(reviews: ReturnType<typeof review>[] | { status: number }) {
-    api = await new FakeGitHub(TOKEN).start();
-    if (Array.isArray(reviews)) api.route('GET', REVIEWS, '/repos/o/r/pulls/7/reviews', { status: 200, body: reviews });
-    else api.route('GET', REVIEWS, '/repos/o/r/pulls/7/reviews', { status: reviews.status, body: { message: 'Server Error', documentation_url: 'https://docs.github.com/rest' } });
+    const server = await new FakeGitHub(TOKEN).start();
+    api = server;
+    if (Array.isArray(reviews)) server.route('GET', REVIEWS, '/repos/o/r/pulls/7/reviews', { status: 200, body: reviews });
+    else server.route('GET', REVIEWS, '/repos/o/r/pulls/7/reviews', { status: reviews.status, body: { message: 'Server Error', documentation_url: 'https://docs.github.com/rest' } });
     const { dir, base } = repoWithChange(null, policy(ENTRY));
     const runner = tempDir();
     const event = path.join(runner, 'event.json');
@@ -103,7 +104,7 @@ describe('allowlist changes in the built action, reviews read through the GitHub
         GITHUB_WORKSPACE: dir,
         GITHUB_EVENT_PATH: event,
         GITHUB_REPOSITORY: 'o/r',
-        GITHUB_API_URL: api.url,
+        GITHUB_API_URL: server.url,
         GITHUB_OUTPUT: files.output,
         GITHUB_STEP_SUMMARY: files.summary,
         RUNNER_TEMP: runner,
