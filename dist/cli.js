@@ -13,7 +13,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-BLDBQ6AB.js";
+} from "./chunks/chunk-LDHOAX3O.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";

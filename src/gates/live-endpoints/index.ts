@@ -10,7 +10,8 @@ import { classify } from './classify.js';
 import { portMatcher } from './ib-ports.js';
 import { policySchema, type LiveEndpointsPolicy } from './policy.js';
 import { GATE_ID, RULES } from './rules.js';
-import { hostMatcher, inLineComment, LineIndex } from './scan.js';
+import { commentRanges, inRanges } from './comments.js';
+import { hostMatcher, LineIndex } from './scan.js';
 
 /** Gate D: no live broker/exchange endpoint in runtime code or config. */
 export const liveEndpointsGate: Gate<LiveEndpointsPolicy> = {
@@ -49,9 +50,11 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
       const start = lines.position(index);
       return { ...start, endLine: start.line, endColumn: start.column + length };
     };
-    const whereNot = (line: number, column: number): string | null => {
+    let comments: ReturnType<typeof commentRanges> | undefined;
+    const whereNot = (offset: number): string | null => {
       if (fileIsNonRuntime) return 'in docs or tests';
-      return inLineComment(lines.lineText(line), column, ext) ? 'in a comment' : null;
+      comments ??= commentRanges(text, ext);
+      return inRanges(comments, offset) ? 'in a comment' : null;
     };
 
     for (const m of hosts) {
@@ -60,7 +63,7 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
       const verdict = classify(entry, m);
       if (verdict.kind === 'sandbox') continue;
       const pos = at(m.index, m.text.length);
-      const outside = whereNot(pos.line, pos.column);
+      const outside = whereNot(m.index);
       const base = { path: file.path, ...pos, matched: m.text, suppressed: allowlist.match(m.host, m.path, file.path) };
       if (verdict.kind === 'trading' && outside) {
         findings.push({
@@ -99,7 +102,7 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
 
     for (const p of ports) {
       const pos = at(p.index, String(p.port).length);
-      const outside = whereNot(pos.line, pos.column);
+      const outside = whereNot(p.index);
       const what = `${p.entry.venue} ${p.entry.product} live port ${p.port} in a ${p.context}`;
       findings.push({
         path: file.path,

@@ -44,7 +44,7 @@ export function hostMatcher(topLevelLabels: string[]): (text: string) => HostMat
 /** 1-based line and column of offsets in one text, computed once per file that has a finding. */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   position(offset: number): { line: number; column: number } {
@@ -57,36 +57,4 @@ export class LineIndex {
     }
     return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
   }
-  lineText(line: number): string {
-    const start = this.starts[line - 1] ?? 0;
-    const next = this.starts[line];
-    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
-  }
-}
-
-const HASH_COMMENT = new Set(['py', 'pyi', 'sh', 'bash', 'zsh', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'properties', 'rb', 'r', 'pl', 'tf', 'hcl', 'dockerfile', 'mk', 'makefile']);
-const SLASH_COMMENT = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'cts', 'go', 'rs', 'java', 'kt', 'kts', 'scala', 'cs', 'c', 'cc', 'cpp', 'cxx', 'h', 'hpp', 'swift', 'dart', 'php', 'jsonc', 'json5', 'proto', 'tf', 'hcl']);
-
-/**
- * Whether `column` on `line` lies inside a line comment. A light lexer: it tracks quotes so that the
- * `//` of `"https://..."` is not a comment, and it does not see block comments or docstrings.
- */
-export function inLineComment(line: string, column: number, ext: string): boolean {
-  const hash = HASH_COMMENT.has(ext) || ext === '';
-  const slash = SLASH_COMMENT.has(ext);
-  if (!hash && !slash) return false;
-  let quote: string | null = null;
-  const end = Math.min(column - 1, line.length);
-  for (let i = 0; i < end; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (hash && c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return true;
-    else if (slash && c === '/' && line[i + 1] === '/') return true;
-  }
-  return false;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EndpointCatalog } from '../../../src/gates/live-endpoints/catalog.js';
 import { classify } from '../../../src/gates/live-endpoints/classify.js';
 import { portMatcher } from '../../../src/gates/live-endpoints/ib-ports.js';
-import { hostMatcher, inLineComment, LineIndex } from '../../../src/gates/live-endpoints/scan.js';
+import { hostMatcher, LineIndex } from '../../../src/gates/live-endpoints/scan.js';
+import { commentRanges, inRanges } from '../../../src/gates/live-endpoints/comments.js';
 import type { Catalog } from '../../../src/gates/live-endpoints/catalog-types.js';
 
 const catalog: Catalog = {
@@ -108,12 +109,37 @@ describe('classification', () => {
 });
 
 describe('comments', () => {
-  it('sees line comments but not // inside a string', () => {
-    expect(inLineComment('x = "https://a.b"  # https://api.alpaca.markets', 25, 'py')).toBe(true);
-    expect(inLineComment('x = "https://api.alpaca.markets"', 6, 'py')).toBe(false);
-    expect(inLineComment('const u = "https://api.alpaca.markets"', 12, 'ts')).toBe(false);
-    expect(inLineComment('// https://api.alpaca.markets', 4, 'ts')).toBe(true);
-    expect(inLineComment('url: x#notacomment https://a', 20, 'yaml')).toBe(false);
+  /** Whether the first occurrence of `needle` in `text` lies in a comment of a file of kind `ext`. */
+  const commented = (text: string, ext: string, needle = 'api.alpaca.markets') => inRanges(commentRanges(text, ext), text.indexOf(needle));
+
+  it('Python: # comments and docstrings are comments; strings are not', () => {
+    expect(commented('x = "https://a.b"  # https://api.alpaca.markets\n', 'py')).toBe(true);
+    expect(commented('x = "https://api.alpaca.markets"\n', 'py')).toBe(false);
+    expect(commented('x = "# not a comment https://api.alpaca.markets"\n', 'py')).toBe(false);
+    expect(commented('def f():\n    """Calls https://api.alpaca.markets."""\n    return 1\n', 'py')).toBe(true);
+    expect(commented('URL = """https://api.alpaca.markets"""\n', 'py')).toBe(false);
+    expect(commented("s = 'it''s'\nu = 'https://api.alpaca.markets'\n", 'py')).toBe(false);
+  });
+
+  it('C-like: line and block comments are comments; // and /* inside strings are not', () => {
+    expect(commented('// https://api.alpaca.markets\n', 'ts')).toBe(true);
+    expect(commented('/**\n * `paper-api.x` is not `api.alpaca.markets`\n */\n', 'ts')).toBe(true);
+    expect(commented('const u = "https://api.alpaca.markets";\n', 'ts')).toBe(false);
+    expect(commented("const g = '/v2/*'; const u = 'https://api.alpaca.markets';\n", 'ts')).toBe(false);
+    expect(commented('const u = `https://${host}` + "https://api.alpaca.markets";\n', 'ts')).toBe(false);
+    expect(commented('u := "https://api.alpaca.markets" // live\n', 'go')).toBe(false);
+  });
+
+  it('YAML and shell: # opens a comment only at a token start', () => {
+    expect(commented('url: https://api.alpaca.markets  # live\n', 'yaml')).toBe(false);
+    expect(commented('# url: https://api.alpaca.markets\n', 'yaml')).toBe(true);
+    expect(commented('url: x#frag https://api.alpaca.markets\n', 'yaml')).toBe(false);
+  });
+
+  it('XML comments; unknown kinds have none', () => {
+    expect(commented('<!-- https://api.alpaca.markets -->\n<url>x</url>\n', 'xml')).toBe(true);
+    expect(commented('<url>https://api.alpaca.markets</url>\n', 'xml')).toBe(false);
+    expect(commented('# https://api.alpaca.markets\n', 'json')).toBe(false);
   });
 });
 
