@@ -13,7 +13,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-BLDBQ6AB.js";
+} from "./chunks/chunk-GD4MMBYO.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";

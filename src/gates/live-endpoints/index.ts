@@ -9,6 +9,7 @@ import { EndpointCatalog } from './catalog.js';
 import { classify } from './classify.js';
 import { portMatcher } from './ib-ports.js';
 import { policySchema, type LiveEndpointsPolicy } from './policy.js';
+import { nonRuntimeRegions, pathLiterals, regionAt } from './regions.js';
 import { GATE_ID, RULES } from './rules.js';
 import { hostMatcher, inLineComment, LineIndex } from './scan.js';
 
@@ -49,18 +50,23 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
       const start = lines.position(index);
       return { ...start, endLine: start.line, endColumn: start.column + length };
     };
-    const whereNot = (line: number, column: number): string | null => {
+    const regions = fileIsNonRuntime ? [] : nonRuntimeRegions(text, ext);
+    const whereNot = (line: number, column: number, index: number): string | null => {
       if (fileIsNonRuntime) return 'in docs or tests';
+      const region = regionAt(regions, index);
+      if (region) return region === 'a comment' ? 'in a comment' : region;
       return inLineComment(lines.lineText(line), column, ext) ? 'in a comment' : null;
     };
+    let literals: string[] | undefined;
+    const context = { get pathLiterals() { return (literals ??= pathLiterals(text)); } };
 
     for (const m of hosts) {
       const entry = catalog.get(m.host);
       if (!entry) continue;
-      const verdict = classify(entry, m);
+      const verdict = classify(entry, m, context);
       if (verdict.kind === 'sandbox') continue;
       const pos = at(m.index, m.text.length);
-      const outside = whereNot(pos.line, pos.column);
+      const outside = whereNot(pos.line, pos.column, m.index);
       const base = { path: file.path, ...pos, matched: m.text, suppressed: allowlist.match(m.host, m.path, file.path) };
       if (verdict.kind === 'trading' && outside) {
         findings.push({
@@ -99,7 +105,7 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
 
     for (const p of ports) {
       const pos = at(p.index, String(p.port).length);
-      const outside = whereNot(pos.line, pos.column);
+      const outside = whereNot(pos.line, pos.column, p.index);
       const what = `${p.entry.venue} ${p.entry.product} live port ${p.port} in a ${p.context}`;
       findings.push({
         path: file.path,
