@@ -20,7 +20,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-LDHOAX3O.js";
+} from "./chunks/chunk-JJTA2BFY.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

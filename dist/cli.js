@@ -13,7 +13,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-LDHOAX3O.js";
+} from "./chunks/chunk-JJTA2BFY.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";

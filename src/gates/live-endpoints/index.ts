@@ -10,7 +10,7 @@ import { classify } from './classify.js';
 import { portMatcher } from './ib-ports.js';
 import { policySchema, type LiveEndpointsPolicy } from './policy.js';
 import { GATE_ID, RULES } from './rules.js';
-import { commentRanges, inRanges } from './comments.js';
+import { nonRuntimeRegions, pathLiterals, regionAt, type Region } from './regions.js';
 import { hostMatcher, LineIndex } from './scan.js';
 
 /** Gate D: no live broker/exchange endpoint in runtime code or config. */
@@ -50,17 +50,20 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
       const start = lines.position(index);
       return { ...start, endLine: start.line, endColumn: start.column + length };
     };
-    let comments: ReturnType<typeof commentRanges> | undefined;
+    // Lexed only for files with a hit: most files have none.
+    let regions: Region[] | undefined;
     const whereNot = (offset: number): string | null => {
       if (fileIsNonRuntime) return 'in docs or tests';
-      comments ??= commentRanges(text, ext);
-      return inRanges(comments, offset) ? 'in a comment' : null;
+      const kind = regionAt((regions ??= nonRuntimeRegions(text, ext)), offset);
+      return kind === 'a comment' ? 'in a comment' : kind;
     };
+    let literals: string[] | undefined;
+    const context = { get pathLiterals() { return (literals ??= pathLiterals(text)); } };
 
     for (const m of hosts) {
       const entry = catalog.get(m.host);
       if (!entry) continue;
-      const verdict = classify(entry, m);
+      const verdict = classify(entry, m, context);
       if (verdict.kind === 'sandbox') continue;
       const pos = at(m.index, m.text.length);
       const outside = whereNot(m.index);

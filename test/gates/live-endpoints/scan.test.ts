@@ -3,7 +3,7 @@ import { EndpointCatalog } from '../../../src/gates/live-endpoints/catalog.js';
 import { classify } from '../../../src/gates/live-endpoints/classify.js';
 import { portMatcher } from '../../../src/gates/live-endpoints/ib-ports.js';
 import { hostMatcher, LineIndex } from '../../../src/gates/live-endpoints/scan.js';
-import { commentRanges, inRanges } from '../../../src/gates/live-endpoints/comments.js';
+import { nonRuntimeRegions, regionAt } from '../../../src/gates/live-endpoints/regions.js';
 import type { Catalog } from '../../../src/gates/live-endpoints/catalog-types.js';
 
 const catalog: Catalog = {
@@ -110,7 +110,8 @@ describe('classification', () => {
 
 describe('comments', () => {
   /** Whether the first occurrence of `needle` in `text` lies in a comment of a file of kind `ext`. */
-  const commented = (text: string, ext: string, needle = 'api.alpaca.markets') => inRanges(commentRanges(text, ext), text.indexOf(needle));
+  const commented = (text: string, ext: string, needle = 'api.alpaca.markets') =>
+    regionAt(nonRuntimeRegions(text, ext), text.indexOf(needle)) === 'a comment';
 
   it('Python: # comments and docstrings are comments; strings are not', () => {
     expect(commented('x = "https://a.b"  # https://api.alpaca.markets\n', 'py')).toBe(true);
