@@ -20,7 +20,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-BLDBQ6AB.js";
+} from "./chunks/chunk-OMQAO7O3.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -13,7 +13,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-BLDBQ6AB.js";
+} from "./chunks/chunk-OMQAO7O3.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";
