@@ -20,7 +20,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-OMQAO7O3.js";
+} from "./chunks/chunk-NKCQ5BUN.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -13,7 +13,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-OMQAO7O3.js";
+} from "./chunks/chunk-NKCQ5BUN.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";
