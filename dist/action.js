@@ -20,7 +20,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-NKCQ5BUN.js";
+} from "./chunks/chunk-3WF623MT.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -13,7 +13,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-NKCQ5BUN.js";
+} from "./chunks/chunk-3WF623MT.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";

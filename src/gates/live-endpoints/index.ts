@@ -27,7 +27,7 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
   const catalog = EndpointCatalog.load(packageRoot(), policy.extra_hosts);
   const inScope = compileScope(policy.scope);
   const nonRuntime = compileGlobs(policy.non_blocking);
-  const findHosts = hostMatcher(catalog.topLevelLabels(), (host) => catalog.get(host) !== undefined);
+  const findHosts = hostMatcher(catalog.topLevelLabels(), (host) => catalog.has(host));
   const findPorts = policy.ib_ports ? portMatcher(catalog.ports) : () => [];
   const allowlist = new Allowlist(policy.allowlist, ctx.now);
   const findings: RawFinding[] = [];
