@@ -1,19 +1,21 @@
 #!/usr/bin/env node
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  EXIT,
   GATES,
   NoReviewContextOracle,
   TOOL_VERSION,
-  UsageError,
   allFindings,
   countFindings,
-  describeError,
-  exitCodeOf,
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-3WF623MT.js";
+} from "./chunks/chunk-IKM7MEOQ.js";
+import {
+  EXIT,
+  UsageError,
+  describeError,
+  exitCodeOf
+} from "./chunks/chunk-JV4GRKQH.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";

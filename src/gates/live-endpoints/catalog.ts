@@ -70,6 +70,11 @@ export class EndpointCatalog {
     return entry;
   }
 
+  /** Every host name in the catalog, sandbox ones included. */
+  hostNames(): string[] {
+    return [...this.hosts.keys()];
+  }
+
   /** Whether the host is in the catalog, without compiling its paths. */
   has(host: string): boolean {
     return this.hosts.has(host);
