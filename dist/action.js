@@ -1,18 +1,9 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  ConfigError,
-  EXIT,
   NoReviewContextOracle,
-  ScanError,
-  UsageError,
-  __commonJS,
-  __require,
-  __toESM,
   allFindings,
   annotation,
   appendSummary,
-  describeError,
-  exitCodeOf,
   getInput,
   renderGithub,
   renderJson,
@@ -20,7 +11,18 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-JJTA2BFY.js";
+} from "./chunks/chunk-XGISESCL.js";
+import {
+  ConfigError,
+  EXIT,
+  ScanError,
+  UsageError,
+  __commonJS,
+  __require,
+  __toESM,
+  describeError,
+  exitCodeOf
+} from "./chunks/chunk-V5QZYIPG.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

@@ -1,19 +1,21 @@
 #!/usr/bin/env node
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  EXIT,
   GATES,
   NoReviewContextOracle,
   TOOL_VERSION,
-  UsageError,
   allFindings,
   countFindings,
-  describeError,
-  exitCodeOf,
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-JJTA2BFY.js";
+} from "./chunks/chunk-XGISESCL.js";
+import {
+  EXIT,
+  UsageError,
+  describeError,
+  exitCodeOf
+} from "./chunks/chunk-V5QZYIPG.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -33,6 +35,7 @@ Options for check:
   --format FMT      text | json | sarif | github (default: text)
   --output FILE     write the report to FILE instead of standard output
   --base REF        compare against REF (e.g. origin/main): allowlist changes need review
+  --jobs N          threads for scanning large trees (default: the machine's cores)
 
 Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
             3 internal error, unreadable or unparsable file, or nothing checked.
@@ -50,6 +53,7 @@ async function main(argv, env, cwd) {
         format: { type: "string", default: "text" },
         output: { type: "string", short: "o" },
         base: { type: "string" },
+        jobs: { type: "string", short: "j" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
         verbose: { type: "boolean" }
@@ -73,6 +77,8 @@ ${HELP}`);
     if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(", ")}`);
     const gates = values.gates?.split(",").map((g) => g.trim()).filter(Boolean);
     if (values.gates !== void 0 && !gates?.length) throw new UsageError("--gates: give at least one gate id");
+    const jobs = values.jobs === void 0 ? void 0 : Number(values.jobs);
+    if (jobs !== void 0 && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs ${values.jobs}: give a whole number >= 1`);
     const { report, exitCode } = await runCheck({
       path: target,
       cwd,
@@ -80,6 +86,7 @@ ${HELP}`);
       gates,
       base: values.base,
       review: () => new NoReviewContextOracle(),
+      parallelism: jobs,
       logger: stderrLogger(!!values.verbose)
     });
     const rendered = render(report, format, env);

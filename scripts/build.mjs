@@ -30,7 +30,7 @@ const common = {
 rmSync(outdir, { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts', action: 'src/action.ts' },
+  entryPoints: { cli: 'src/cli.ts', action: 'src/action.ts', 'scan-worker': 'src/gates/live-endpoints/scan-worker.ts' },
   outdir,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -28,6 +28,7 @@ Options for check:
   --format FMT      text | json | sarif | github (default: text)
   --output FILE     write the report to FILE instead of standard output
   --base REF        compare against REF (e.g. origin/main): allowlist changes need review
+  --jobs N          threads for scanning large trees (default: the machine's cores)
 
 Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
             3 internal error, unreadable or unparsable file, or nothing checked.
@@ -46,6 +47,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promis
         format: { type: 'string', default: 'text' },
         output: { type: 'string', short: 'o' },
         base: { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         verbose: { type: 'boolean' },
@@ -68,6 +70,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promis
     const gates = values.gates?.split(',').map((g) => g.trim()).filter(Boolean);
     if (values.gates !== undefined && !gates?.length) throw new UsageError('--gates: give at least one gate id');
 
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs ${values.jobs}: give a whole number >= 1`);
+
     const { report, exitCode } = await runCheck({
       path: target,
       cwd,
@@ -75,6 +80,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promis
       gates,
       base: values.base,
       review: () => new NoReviewContextOracle(),
+      parallelism: jobs,
       logger: stderrLogger(!!values.verbose),
     });
     const rendered = render(report, format, env);

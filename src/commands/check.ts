@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { runGates } from '../core/engine.js';
 import { EXIT, UsageError, type ExitCode } from '../core/errors.js';
@@ -21,6 +22,8 @@ export interface CheckOptions {
   review: (reviewers: { users: string[]; teams: string[] }) => ReviewOracle;
   logger: Logger;
   now?: Date;
+  /** Threads gates may use; defaults to the machine's available parallelism. */
+  parallelism?: number;
 }
 
 export interface CheckOutcome {
@@ -61,6 +64,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckOutcome> {
     review,
     now: opts.now ?? new Date(),
     logger: opts.logger,
+    parallelism: opts.parallelism ?? availableParallelism(),
   });
 
   const report: Report = {

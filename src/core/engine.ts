@@ -18,6 +18,7 @@ export interface EngineInput {
   review: ReviewOracle;
   now: Date;
   logger: Logger;
+  parallelism: number;
 }
 
 /** Runs each gate in turn and turns its raw findings into the report's findings, exceptions applied. */
@@ -41,6 +42,7 @@ async function runOne(gate: Gate, input: EngineInput): Promise<GateReport> {
       review: input.review,
       now: input.now,
       logger: input.logger,
+      parallelism: input.parallelism,
       policyLocation: (keyPath) => loaded.locate(keyPath),
       baseSection: () => (baseSection ??= readBaseSection(gate.id, input)),
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore from 'ignore';
 import { ScanError } from './errors.js';
+import { extensionOf, readText } from './read-text.js';
 import type { GitRepo } from './git.js';
 import type { InventoryStats } from './report.js';
 
@@ -15,18 +16,6 @@ export interface FileEntry {
   path: string;
   size: number;
 }
-
-/** Extensions that are never text: skipped without a read. */
-const BINARY_EXTENSIONS = new Set(
-  (
-    'png jpg jpeg gif bmp ico webp tif tiff psd svgz pdf zip gz tgz bz2 xz 7z rar jar war whl egg so dylib dll exe bin o a lib ' +
-    'class pyc pyo wasm ttf otf woff woff2 eot mp3 mp4 wav ogg flac mov avi mkv parquet feather arrow h5 hdf5 pkl pickle npy npz ' +
-    'db sqlite sqlite3 onnx pt pth ckpt joblib xlsx xls docx doc pptx'
-  ).split(' '),
-);
-
-/** git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
-const BINARY_SNIFF_BYTES = 8000;
 
 /**
  * The files of one run, listed once and read at most once each, shared by every gate.
@@ -88,21 +77,23 @@ export class Inventory {
   text(rel: string): string | null {
     const cached = this.cache.get(rel);
     if (cached !== undefined) return cached;
-    let value: string | null;
-    if (BINARY_EXTENSIONS.has(extensionOf(rel))) {
-      value = null;
-    } else {
-      let buf: Buffer;
-      try {
-        buf = readFileSync(path.join(this.root, rel));
-      } catch (err) {
-        throw new ScanError(`cannot read ${rel}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, rel);
-      }
-      value = buf.subarray(0, BINARY_SNIFF_BYTES).includes(0) ? null : buf.toString('utf8');
-    }
+    const value = readText(this.root, rel);
     if (value === null) this.skippedBinary.add(rel);
     this.cache.set(rel, value);
     return value;
+  }
+
+  /**
+   * Records a read done elsewhere (a scan worker), as `text` would have: binary files count in the stats.
+   * A text is kept only when asked (files with findings); others are read again if a gate asks for them.
+   */
+  noteRead(rel: string, read: { binary: boolean; text?: string }): void {
+    if (read.binary) {
+      this.skippedBinary.add(rel);
+      this.cache.set(rel, null);
+    } else if (read.text !== undefined) {
+      this.cache.set(rel, read.text);
+    }
   }
 
   stats(): InventoryStats {
@@ -113,11 +104,7 @@ export class Inventory {
   }
 }
 
-export function extensionOf(rel: string): string {
-  const base = rel.slice(rel.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-}
+export { extensionOf };
 
 function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);

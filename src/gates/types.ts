@@ -33,6 +33,8 @@ export interface GateContext<Section = unknown> {
   baseSection(): Promise<unknown | null>;
   now: Date;
   logger: Logger;
+  /** Threads a gate may use for large trees (1 = none besides the main thread). */
+  parallelism: number;
 }
 
 export interface GateStats {

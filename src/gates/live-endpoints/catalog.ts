@@ -25,8 +25,11 @@ export interface IndexedHost extends Omit<CatalogHost, 'bases'> {
 
 /** Host lookups are exact on the whole DNS name; the index is the single source of truth for the gate. */
 export class EndpointCatalog {
+  /** Path matchers are compiled on first lookup: a run meets a handful of the catalog's hosts, not all of them. */
+  private readonly indexed = new Map<string, IndexedHost>();
+
   private constructor(
-    private readonly hosts: Map<string, IndexedHost>,
+    private readonly hosts: Map<string, CatalogHost>,
     readonly ports: PortEntry[],
   ) {}
 
@@ -54,13 +57,27 @@ export class EndpointCatalog {
         sources: ['policy: live-endpoints.extra_hosts'],
       });
     }
-    const indexed = new Map<string, IndexedHost>();
-    for (const [host, h] of byHost) indexed.set(host, { ...h, bases: h.bases.map(compileBase) });
-    return new EndpointCatalog(indexed, catalogs.flatMap((c) => c.ports ?? []));
+    return new EndpointCatalog(byHost, catalogs.flatMap((c) => c.ports ?? []));
   }
 
   get(host: string): IndexedHost | undefined {
-    return this.hosts.get(host);
+    let entry = this.indexed.get(host);
+    if (entry) return entry;
+    const h = this.hosts.get(host);
+    if (!h) return undefined;
+    entry = { ...h, bases: h.bases.map(compileBase) };
+    this.indexed.set(host, entry);
+    return entry;
+  }
+
+  /** Every host name in the catalog, sandbox ones included. */
+  hostNames(): string[] {
+    return [...this.hosts.keys()];
+  }
+
+  /** Whether the host is in the catalog, without compiling its paths. */
+  has(host: string): boolean {
+    return this.hosts.has(host);
   }
 
   /** Every live (or shared) host: what `rg -F -f hosts.txt` is given in the benchmark. */

@@ -30,7 +30,12 @@ export function portMatcher(entries: PortEntry[]): (text: string) => PortMatch[]
   const connect = /\.connect(?:Async)?\s*\(/g;
   const livePortInArgs = new RegExp(String.raw`(?<![\w.])(${alternation})(?![\w.])`);
 
+  const portLiterals = [...byPort.keys()].map(String);
+
   return (text) => {
+    // Every match below contains a live port's digits: most files have none, and a substring search is
+    // far cheaper than the key/value regex, whose leading optional groups are tried at every offset.
+    if (!portLiterals.some((p) => text.includes(p))) return [];
     const out: PortMatch[] = [];
     const seen = new Set<number>();
     const push = (index: number, port: number, matched: string, context: PortMatch['context']) => {

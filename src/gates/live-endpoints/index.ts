@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { CORE_RULES, coreRuleMeta } from '../../core/exceptions.js';
 import type { RawFinding, Severity } from '../../core/finding.js';
 import { extensionOf } from '../../core/inventory.js';
@@ -7,11 +9,11 @@ import type { Gate, GateContext, GateResult } from '../types.js';
 import { Allowlist, allowlistOf, changedSince } from './allowlist.js';
 import { EndpointCatalog } from './catalog.js';
 import { classify } from './classify.js';
-import { portMatcher } from './ib-ports.js';
 import { policySchema, type LiveEndpointsPolicy } from './policy.js';
 import { GATE_ID, RULES } from './rules.js';
 import { nonRuntimeRegions, pathLiterals, regionAt, type Region } from './regions.js';
-import { hostMatcher, LineIndex } from './scan.js';
+import { scanFiles } from './scan-files.js';
+import { LineIndex } from './scan.js';
 
 /** Gate D: no live broker/exchange endpoint in runtime code or config. */
 export const liveEndpointsGate: Gate<LiveEndpointsPolicy> = {
@@ -28,20 +30,18 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
   const catalog = EndpointCatalog.load(packageRoot(), policy.extra_hosts);
   const inScope = compileScope(policy.scope);
   const nonRuntime = compileGlobs(policy.non_blocking);
-  const findHosts = hostMatcher(catalog.topLevelLabels());
-  const findPorts = policy.ib_ports ? portMatcher(catalog.ports) : () => [];
+  const spec = { topLevelLabels: catalog.topLevelLabels(), knownHosts: catalog.hostNames(), ports: policy.ib_ports ? catalog.ports : null };
   const allowlist = new Allowlist(policy.allowlist, ctx.now);
   const findings: RawFinding[] = [];
   let filesScanned = 0;
 
-  for (const file of ctx.inventory.files) {
-    if (!inScope(file.path)) continue;
-    const text = ctx.inventory.text(file.path);
-    if (text === null) continue;
+  const scoped = ctx.inventory.files.filter((f) => inScope(f.path)).map((f) => f.path);
+  for (const file of await scanFiles(ctx.inventory, scoped, spec, scanWorkers(scoped.length, ctx.parallelism))) {
+    if (file.binary) continue;
     filesScanned++;
-    const hosts = findHosts(text);
-    const ports = findPorts(text);
+    const { hosts, ports } = file;
     if (hosts.length === 0 && ports.length === 0) continue;
+    const text = ctx.inventory.text(file.path) as string;
 
     const lines = new LineIndex(text);
     const ext = extensionOf(file.path) || basenameKind(file.path);
@@ -125,6 +125,16 @@ async function runLiveEndpoints(ctx: GateContext<LiveEndpointsPolicy>): Promise<
     findings,
     stats: { filesScanned, rulesRun: Object.keys(RULES).length - (policy.ib_ports ? 0 : 1), catalogHosts: catalog.size() },
   };
+}
+
+/** Worker threads pay off on large trees only: each costs a thread start and a module load (~30 ms). */
+const WORKER_MIN_FILES = 4000;
+
+/** Scan workers besides the main thread, up to the parallelism the command layer allows. */
+function scanWorkers(files: number, parallelism: number): { count: number; script: string | null } {
+  const count = files >= WORKER_MIN_FILES ? Math.max(0, Math.min(parallelism - 1, 3)) : 0;
+  const script = path.join(packageRoot(), 'dist', 'scan-worker.js');
+  return { count, script: count > 0 && existsSync(script) ? script : null };
 }
 
 /** Dockerfile, Makefile, .env and friends carry their kind in the name, not an extension. */

@@ -160,3 +160,21 @@ describe('IB ports', () => {
     expect(ports('from ib_insync import IB\nib.connect("h", 7497)\nIB_PORT=40012\n')).toEqual([]);
   });
 });
+
+describe('known-host prefilter', () => {
+  const filtered = hostMatcher(index.topLevelLabels(), (h) => index.has(h));
+  const known = (ms: { host: string }[]) => ms.filter((m) => index.has(m.host));
+  const texts = [
+    'x = "https://API.Binance.COM/api/v3/order"',
+    'u = "https://api.binance.com.example.org/api/v3/order" and https://github.com/x',
+    'see https://github.com/redirect/api.binance.com here',
+    'mirror-api.binance.com x-api.binance.com _api.binance.com ..api.binance.com',
+    'wss://stream.binance.com:9443/ws and paper-api.alpaca.markets and www.okx.com.',
+    'nothing.here.example.org, self.client.get, os.path.join',
+    'a.com b.io c.markets api.alpaca.markets-proxy api.alpaca.markets',
+  ];
+  it('gives the same known hosts as the full pattern, and nothing for texts without one', () => {
+    for (const t of texts) expect(known(filtered(t))).toEqual(known(find(t)));
+    expect(filtered('see https://github.com/a and https://pypi.org/project/x')).toEqual([]);
+  });
+});

@@ -1,0 +1,12 @@
+import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
+import {
+  fileScanner,
+  scanChunks
+} from "./chunks/chunk-V5QZYIPG.js";
+
+// src/gates/live-endpoints/scan-worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+var input = workerData;
+var post = (m) => parentPort?.postMessage(m);
+scanChunks(input, fileScanner(input.spec), (chunk, results) => post({ chunk, results }));
+post({ done: true });
