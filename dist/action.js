@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-XGISESCL.js";
+} from "./chunks/chunk-YYTZPZ42.js";
 import {
   ConfigError,
   EXIT,

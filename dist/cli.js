@@ -9,7 +9,7 @@ import {
   renderGithub,
   renderReport,
   runCheck
-} from "./chunks/chunk-XGISESCL.js";
+} from "./chunks/chunk-YYTZPZ42.js";
 import {
   EXIT,
   UsageError,

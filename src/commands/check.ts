@@ -42,7 +42,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckOutcome> {
 
   const git = await GitRepo.open(root);
   const repoPolicy = locateRepoPolicy(root, opts.policy, opts.cwd);
-  const loaded = loadPolicy({ root, repoPolicy, gates: GATES });
+  const loaded = loadPolicy({ root, repoPolicy, gates: GATES, cwd: opts.cwd });
   const gates = selectGates(opts.gates ?? loaded.policy.gates);
 
   let base: CheckOutcome['report']['base'] = null;

@@ -203,13 +203,14 @@ export function locateRepoPolicy(root: string, explicit: string | undefined, cwd
 }
 
 /** Loads the built-in policy, extends it with the repository's, validates both, and returns the effective policy. */
-export function loadPolicy(opts: { root: string; repoPolicy: string | null; gates: readonly Gate[] }): LoadedPolicy {
+/** `cwd` only shapes how the repository policy is named in messages (relative to where the user stands). */
+export function loadPolicy(opts: { root: string; repoPolicy: string | null; gates: readonly Gate[]; cwd?: string }): LoadedPolicy {
   const builtin = readSource(builtinPolicyPath(), 'paperguard:policies/recommended.yml', opts.root);
   builtin.relPath = null; // the built-in file belongs to paperguard, never to the scanned repository
   validateSource(builtin, opts.gates);
   const sources = [builtin];
   if (opts.repoPolicy) {
-    const rel = path.relative(process.cwd(), opts.repoPolicy) || opts.repoPolicy;
+    const rel = path.relative(opts.cwd ?? opts.root, opts.repoPolicy) || opts.repoPolicy;
     const repo = readSource(opts.repoPolicy, rel.startsWith('..') ? opts.repoPolicy : rel, opts.root);
     validateSource(repo, opts.gates);
     sources.push(repo);
