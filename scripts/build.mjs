@@ -1,6 +1,6 @@
 // Bundles the CLI and the action into dist/ and writes the published JSON Schemas.
 // Deterministic: the same sources give the same bytes, so CI can fail on a stale dist/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,6 +35,12 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+// WebAssembly grammars are loaded at run time from dist/wasm: pure wasm, no native addon.
+mkdirSync(path.join(outdir, 'wasm'), { recursive: true });
+for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
+  copyFileSync(path.join(root, 'node_modules', file), path.join(outdir, 'wasm', path.basename(file)));
+}
 
 // The published policy schema is generated from the same code the engine validates with.
 const tmp = mkdtempSync(path.join(tmpdir(), 'paperguard-build-'));
