@@ -34,11 +34,39 @@ Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
             3 internal error, unreadable or unparsable file, or nothing checked.
 The format never changes the exit code.`;
 
+/** What a command gets from the CLI: where it stands, its environment, and where to log. */
+export interface CliContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+type Command = (args: string[], ctx: CliContext) => Promise<ExitCode>;
+
+/** Each command parses its own flags; only this module turns results and errors into exit codes. */
+const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
+};
+
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {
+  const [first, ...rest] = argv;
+  if (first === undefined) return fail(new UsageError(`no command given\n\n${HELP}`));
+  if (first === '--help' || first === '-h') return out(HELP);
+  if (first === '--version' || first === '-v') return out(TOOL_VERSION);
+  const command = COMMANDS[first];
+  if (!command) return fail(new UsageError(`unknown command "${first}"; run "paperguard --help"`));
+  try {
+    return await command(rest, { cwd, env, logger: stderrLogger(rest.includes('--verbose')) });
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+async function checkCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -49,51 +77,41 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promis
         base: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
         verbose: { type: 'boolean' },
       },
     });
   } catch (err) {
-    return fail(new UsageError(`${(err as Error).message}\nRun "paperguard --help" for usage.`));
+    throw new UsageError(`${(err as Error).message}\nRun "paperguard --help" for usage.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return out(HELP);
-  if (values.version) return out(TOOL_VERSION);
+  const [target = '.', ...rest] = positionals;
+  if (rest.length) throw new UsageError(`check takes one PATH, got also: ${rest.join(' ')}`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(', ')}`);
+  const gates = values.gates?.split(',').map((g) => g.trim()).filter(Boolean);
+  if (values.gates !== undefined && !gates?.length) throw new UsageError('--gates: give at least one gate id');
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs ${values.jobs}: give a whole number >= 1`);
 
-  const [command, target = '.', ...rest] = positionals;
-  try {
-    if (command === undefined) throw new UsageError(`no command given\n\n${HELP}`);
-    if (command !== 'check') throw new UsageError(`unknown command "${command}"; run "paperguard --help"`);
-    if (rest.length) throw new UsageError(`check takes one PATH, got also: ${rest.join(' ')}`);
-    const format = values.format as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: use one of ${FORMATS.join(', ')}`);
-    const gates = values.gates?.split(',').map((g) => g.trim()).filter(Boolean);
-    if (values.gates !== undefined && !gates?.length) throw new UsageError('--gates: give at least one gate id');
-
-    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs ${values.jobs}: give a whole number >= 1`);
-
-    const { report, exitCode } = await runCheck({
-      path: target,
-      cwd,
-      policy: values.policy,
-      gates,
-      base: values.base,
-      review: () => new NoReviewContextOracle(),
-      parallelism: jobs,
-      logger: stderrLogger(!!values.verbose),
-    });
-    const rendered = render(report, format, env);
-    if (values.output) {
-      writeOutput(path.resolve(cwd, values.output), rendered);
-      process.stderr.write(`paperguard: ${summaryLine(report)}; ${format} report written to ${values.output}\n`);
-    } else {
-      process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
-    }
-    return exitCode;
-  } catch (err) {
-    return fail(err);
+  const { report, exitCode } = await runCheck({
+    path: target,
+    cwd: ctx.cwd,
+    policy: values.policy,
+    gates,
+    base: values.base,
+    review: () => new NoReviewContextOracle(),
+    parallelism: jobs,
+    logger: ctx.logger,
+  });
+  const rendered = render(report, format, ctx.env);
+  if (values.output) {
+    writeOutput(path.resolve(ctx.cwd, values.output), rendered);
+    process.stderr.write(`paperguard: ${summaryLine(report)}; ${format} report written to ${values.output}\n`);
+  } else {
+    process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
   }
+  return exitCode;
 }
 
 function render(report: Report, format: Format, env: NodeJS.ProcessEnv): string {
