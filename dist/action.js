@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-YYTZPZ42.js";
+} from "./chunks/chunk-5BQQVFDU.js";
 import {
   ConfigError,
   EXIT,

@@ -3,29 +3,129 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   GATES,
   NoReviewContextOracle,
+  REPOSITORY_URL,
   TOOL_VERSION,
   allFindings,
   countFindings,
+  isExpired,
+  loadPolicy,
+  locateRepoPolicy,
   renderGithub,
   renderReport,
+  require_dist,
   runCheck
-} from "./chunks/chunk-YYTZPZ42.js";
+} from "./chunks/chunk-5BQQVFDU.js";
 import {
   EXIT,
   UsageError,
+  __toESM,
   describeError,
   exitCodeOf
 } from "./chunks/chunk-V5QZYIPG.js";
 
 // src/cli.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import { parseArgs } from "node:util";
+
+// src/commands/doctor.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+var EXPIRY_WARNING_DAYS = 14;
+var ACTION_REPO = new URL(REPOSITORY_URL).pathname.slice(1);
+function workflowSteps(root) {
+  const dir = path.join(root, ".github", "workflows");
+  if (!existsSync(dir)) return [];
+  const out2 = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const file = `.github/workflows/${name}`;
+    let wf;
+    try {
+      wf = (0, import_yaml.parse)(readFileSync(path.join(dir, name), "utf8")) ?? {};
+    } catch (err) {
+      throw new UsageError(`${file}: invalid YAML: ${err.message.split("\n")[0]}`);
+    }
+    for (const job of Object.values(wf.jobs ?? {})) {
+      for (const step of job?.steps ?? []) {
+        out2.push({
+          file,
+          uses: typeof step.uses === "string" ? step.uses : void 0,
+          run: typeof step.run === "string" ? step.run : void 0,
+          gatesInput: typeof step.with?.gates === "string" ? step.with.gates : void 0
+        });
+      }
+    }
+  }
+  return out2;
+}
+var workflowsRunGates = (ctx) => {
+  const steps = workflowSteps(ctx.root);
+  return ctx.loaded.policy.gates.map((gate) => {
+    const runner = steps.find((s) => {
+      if (s.uses?.includes(`/actions/${gate}@`)) return true;
+      if (s.uses?.startsWith(`${ACTION_REPO}@`) || s.uses === "./") return !s.gatesInput || s.gatesInput.split(",").map((g) => g.trim()).includes(gate);
+      return !!s.run && /\bpaperguard(?:\.js)?\s+check\b/.test(s.run) && (!/--gates/.test(s.run) || new RegExp(`--gates[ =][^\\n]*\\b${gate}\\b`).test(s.run));
+    });
+    return runner ? { level: "OK", check: "workflow", message: `gate ${gate} runs in ${runner.file}` } : { level: "ERR", check: "workflow", message: `no workflow runs gate ${gate}: run \`paperguard init\` or add actions/${gate}` };
+  });
+};
+var exceptionsExpiry = (ctx) => {
+  const soon = new Date(ctx.now.getTime() + EXPIRY_WARNING_DAYS * 864e5);
+  const entries = ctx.loaded.policy.exceptions.entries.map((e) => ({
+    what: `exception for ${e.rule}${e.path ? ` on ${e.path}` : ""}`,
+    expires: e.expires,
+    owner: e.owner
+  }));
+  for (const [gate, section] of Object.entries(ctx.loaded.policy.sections)) {
+    const allowlist = section.allowlist ?? [];
+    for (const a of allowlist) if (a.expires) entries.push({ what: `${gate} allowlist entry for ${a.host}`, expires: a.expires, owner: a.owner ?? "?" });
+  }
+  const lines = entries.flatMap((e) => {
+    if (isExpired(e.expires, ctx.now)) return [{ level: "ERR", check: "exceptions", message: `${e.what} expired on ${e.expires} (owner ${e.owner})` }];
+    if (isExpired(e.expires, soon)) return [{ level: "WARN", check: "exceptions", message: `${e.what} expires on ${e.expires} (owner ${e.owner})` }];
+    return [];
+  });
+  return lines.length ? lines : [{ level: "OK", check: "exceptions", message: `${entries.length} exceptions and allowlist entries, none expiring within ${EXPIRY_WARNING_DAYS} days` }];
+};
+var DEFAULT_CHECKS = [workflowsRunGates, exceptionsExpiry];
+function runDoctor(opts) {
+  const root = path.resolve(opts.cwd, opts.path);
+  if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
+  let loaded;
+  try {
+    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, cwd: opts.cwd });
+  } catch (err) {
+    return [{ level: "ERR", check: "policy", message: `policy does not load: ${describeError(err)}` }];
+  }
+  const lines = [
+    loaded.repoFile ? { level: "OK", check: "policy", message: `${loaded.repoFile} is valid (${loaded.sources.length} sources, sha256 ${loaded.sha256.slice(0, 12)})` } : { level: "WARN", check: "policy", message: "no .github/paperguard.yml: only the built-in policy applies (run `paperguard init`)" }
+  ];
+  const ctx = { root, loaded, now: opts.now ?? /* @__PURE__ */ new Date() };
+  for (const check of opts.checks) {
+    try {
+      lines.push(...check(ctx));
+    } catch (err) {
+      lines.push({ level: "ERR", check: check.name || "check", message: describeError(err) });
+    }
+  }
+  return lines;
+}
+function renderDoctor(lines) {
+  const width = Math.max(...lines.map((l) => l.check.length));
+  return `${lines.map((l) => `[${l.level}]${" ".repeat(5 - l.level.length)}${l.check.padEnd(width)}  ${l.message}`).join("\n")}
+`;
+}
+
+// src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var HELP = `paperguard ${TOOL_VERSION} \u2014 policy-as-code for trading-system repositories
 
 Usage:
   paperguard check [PATH] [options]   run the policy's gates on PATH (default: .)
+  paperguard doctor [PATH] [--policy FILE]
+                                      readiness of the repository's governance set-up:
+                                      one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
   paperguard --help | --version
 
 Options for check:
@@ -41,7 +141,8 @@ Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
             3 internal error, unreadable or unparsable file, or nothing checked.
 The format never changes the exit code.`;
 var COMMANDS = {
-  check: checkCommand
+  check: checkCommand,
+  doctor: doctorCommand
 };
 async function main(argv, env, cwd) {
   const [first, ...rest] = argv;
@@ -59,9 +160,8 @@ ${HELP}`));
   }
 }
 async function checkCommand(args, ctx) {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = usageOnError(
+    () => parseArgs({
       args,
       allowPositionals: true,
       strict: true,
@@ -75,11 +175,8 @@ async function checkCommand(args, ctx) {
         help: { type: "boolean", short: "h" },
         verbose: { type: "boolean" }
       }
-    });
-  } catch (err) {
-    throw new UsageError(`${err.message}
-Run "paperguard --help" for usage.`);
-  }
+    })
+  );
   const { values, positionals } = parsed;
   if (values.help) return out(HELP);
   const [target = ".", ...rest] = positionals;
@@ -102,7 +199,7 @@ Run "paperguard --help" for usage.`);
   });
   const rendered = render(report, format, ctx.env);
   if (values.output) {
-    writeOutput(path.resolve(ctx.cwd, values.output), rendered);
+    writeOutput(path2.resolve(ctx.cwd, values.output), rendered);
     process.stderr.write(`paperguard: ${summaryLine(report)}; ${format} report written to ${values.output}
 `);
   } else {
@@ -110,6 +207,24 @@ Run "paperguard --help" for usage.`);
 `);
   }
   return exitCode;
+}
+async function doctorCommand(args, ctx) {
+  const { values, positionals } = usageOnError(
+    () => parseArgs({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
+  );
+  const [target = ".", ...rest] = positionals;
+  if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
+  const lines = runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
+  process.stdout.write(renderDoctor(lines));
+  return lines.some((l) => l.level === "ERR") ? EXIT.violations : EXIT.pass;
+}
+function usageOnError(parse) {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(`${err.message}
+Run "paperguard --help" for usage.`);
+  }
 }
 function render(report, format, env) {
   if (format === "github") {
@@ -125,7 +240,7 @@ function useColor(env) {
 }
 function writeOutput(file, content) {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path2.dirname(file), { recursive: true });
     writeFileSync(file, content.endsWith("\n") ? content : `${content}
 `);
   } catch (err) {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
+import { DEFAULT_CHECKS, renderDoctor, runDoctor } from './commands/doctor.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -19,6 +20,9 @@ const HELP = `paperguard ${TOOL_VERSION} — policy-as-code for trading-system r
 
 Usage:
   paperguard check [PATH] [options]   run the policy's gates on PATH (default: .)
+  paperguard doctor [PATH] [--policy FILE]
+                                      readiness of the repository's governance set-up:
+                                      one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
   paperguard --help | --version
 
 Options for check:
@@ -46,6 +50,7 @@ type Command = (args: string[], ctx: CliContext) => Promise<ExitCode>;
 /** Each command parses its own flags; only this module turns results and errors into exit codes. */
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  doctor: doctorCommand,
 };
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {
@@ -63,9 +68,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promis
 }
 
 async function checkCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = usageOnError(() =>
+    parseArgs({
       args,
       allowPositionals: true,
       strict: true,
@@ -79,10 +83,8 @@ async function checkCommand(args: string[], ctx: CliContext): Promise<ExitCode> 
         help: { type: 'boolean', short: 'h' },
         verbose: { type: 'boolean' },
       },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\nRun "paperguard --help" for usage.`);
-  }
+    }),
+  );
   const { values, positionals } = parsed;
   if (values.help) return out(HELP);
   const [target = '.', ...rest] = positionals;
@@ -112,6 +114,26 @@ async function checkCommand(args: string[], ctx: CliContext): Promise<ExitCode> 
     process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
   }
   return exitCode;
+}
+
+async function doctorCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
+  const { values, positionals } = usageOnError(() =>
+    parseArgs({ args, allowPositionals: true, strict: true, options: { policy: { type: 'string' }, verbose: { type: 'boolean' } } }),
+  );
+  const [target = '.', ...rest] = positionals;
+  if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(' ')}`);
+  const lines = runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
+  process.stdout.write(renderDoctor(lines));
+  return lines.some((l) => l.level === 'ERR') ? EXIT.violations : EXIT.pass;
+}
+
+/** Flag parsing errors (unknown flag, missing value) are usage errors, exit 2. */
+function usageOnError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\nRun "paperguard --help" for usage.`);
+  }
 }
 
 function render(report: Report, format: Format, env: NodeJS.ProcessEnv): string {
