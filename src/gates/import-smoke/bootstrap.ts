@@ -75,8 +75,12 @@ socket.gethostbyname_ex = _block("socket.gethostbyname_ex")
 socket.gethostbyaddr = _block("socket.gethostbyaddr")
 
 _root = os.getcwd()
-for _d in reversed(_extra):
-    sys.path.insert(0, os.path.abspath(_d))
+# The import path a real start would have: the cwd for "python -m", the script's directory for
+# "python path/to/script.py" (not the cwd), then the python_path directories like PYTHONPATH.
+if sys.path and sys.path[0] == "":
+    sys.path.pop(0)
+_first = os.path.dirname(os.path.abspath(_target)) if _kind == "script" else _root
+sys.path[0:0] = [_first] + [os.path.abspath(_d) for _d in _extra]
 _res = {"ok": False}
 try:
     if _kind == "module":
@@ -84,7 +88,6 @@ try:
         importlib.import_module(_target)
     else:
         import runpy
-        sys.path.insert(0, os.path.dirname(os.path.abspath(_target)))
         runpy.run_path(_target, run_name="__paperguard_smoke__")
     _res["ok"] = True
 except BaseException as e:

@@ -86,24 +86,31 @@ function hit(n: SyntaxNode): StaticHit {
 export function sysPathMutations(root: SyntaxNode): PythonFacts['sysPathMutations'] {
   const b = bindings(root);
   const out: PythonFacts['sysPathMutations'] = [];
+  // `sys.path.append(sys.path.pop(0))` is one thing to fix: a hit inside a reported node is not reported again.
+  let coveredUntil = -1;
+  const push = (n: SyntaxNode, how: string) => {
+    if (n.startIndex < coveredUntil) return;
+    coveredUntil = n.endIndex;
+    out.push({ ...hit(n), how });
+  };
   for (const n of findNodes(root, (x) => ['call', 'assignment', 'augmented_assignment', 'delete_statement'].includes(x.type))) {
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');
       if (fn?.type === 'attribute') {
         const method = fn.childForFieldName('attribute')?.text ?? '';
         const object = fn.childForFieldName('object');
-        if (MUTATING_METHODS.has(method) && isSysPath(object, b)) out.push({ ...hit(n), how: `sys.path.${method}()` });
-        else if (method === 'addsitedir' && object?.type === 'identifier' && b.site.has(object.text)) out.push({ ...hit(n), how: 'site.addsitedir()' });
+        if (MUTATING_METHODS.has(method) && isSysPath(object, b)) push(n, `sys.path.${method}()`);
+        else if (method === 'addsitedir' && object?.type === 'identifier' && b.site.has(object.text)) push(n, 'site.addsitedir()');
       } else if (fn?.type === 'identifier' && b.addsitedir.has(fn.text)) {
-        out.push({ ...hit(n), how: 'site.addsitedir()' });
+        push(n, 'site.addsitedir()');
       }
     } else if (n.type === 'assignment') {
       // `a = b = c` nests: each assignment node has its own left side.
-      if (targetsSysPath(n.childForFieldName('left'), b)) out.push({ ...hit(n), how: 'assignment to sys.path' });
+      if (targetsSysPath(n.childForFieldName('left'), b)) push(n, 'assignment to sys.path');
     } else if (n.type === 'augmented_assignment') {
-      if (targetsSysPath(n.childForFieldName('left'), b)) out.push({ ...hit(n), how: 'augmented assignment to sys.path' });
+      if (targetsSysPath(n.childForFieldName('left'), b)) push(n, 'augmented assignment to sys.path');
     } else if (n.namedChildren.some((c) => targetsSysPath(c, b))) {
-      out.push({ ...hit(n), how: 'del on sys.path' });
+      push(n, 'del on sys.path');
     }
   }
   return out;
