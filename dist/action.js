@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-5BQQVFDU.js";
+} from "./chunks/chunk-CZDLFIF7.js";
 import {
   ConfigError,
   EXIT,

@@ -14,7 +14,7 @@ import {
   renderReport,
   require_dist,
   runCheck
-} from "./chunks/chunk-5BQQVFDU.js";
+} from "./chunks/chunk-CZDLFIF7.js";
 import {
   EXIT,
   UsageError,
