@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
+import { manifestCommand } from './commands/manifest.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -19,6 +20,7 @@ const HELP = `paperguard ${TOOL_VERSION} — policy-as-code for trading-system r
 
 Usage:
   paperguard check [PATH] [options]   run the policy's gates on PATH (default: .)
+  paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
   paperguard --help | --version
 
 Options for check:
@@ -46,6 +48,7 @@ type Command = (args: string[], ctx: CliContext) => Promise<ExitCode>;
 /** Each command parses its own flags; only this module turns results and errors into exit codes. */
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  manifest: manifestCommand,
 };
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {
