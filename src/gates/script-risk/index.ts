@@ -31,7 +31,10 @@ async function runScriptRisk(ctx: GateContext<ScriptRiskPolicy>): Promise<GateRe
   const policy = ctx.policy;
   const findings: RawFinding[] = [];
   const scripts = trackedScripts(policy, ctx.inventory, await executablePaths(ctx.root, ctx.git, ctx.inventory));
-  let filesScanned = scripts.length;
+  // Whether a file is a script is decided for every tracked file (path, mode, shebang), so all of them
+  // were examined: a repository with no scripts and no config has still been checked, an empty one has not.
+  const filesScanned = ctx.inventory.files.length;
+  let configFiles = 0;
 
   const manifestPath = policy.manifest;
   const text = ctx.inventory.has(manifestPath) ? ctx.inventory.text(manifestPath) : undefined;
@@ -53,7 +56,6 @@ async function runScriptRisk(ctx: GateContext<ScriptRiskPolicy>): Promise<GateRe
       findings.push(...scripts.map((s) => notInManifest(s.path, s.why)));
     }
   } else {
-    filesScanned++;
     const read = text === null ? null : readManifest(text);
     if (read === null || !read.ok) {
       const problems = read?.problems ?? [{ line: 1, column: 1, message: 'is a binary file, not JSON', matched: 'binary' }];
@@ -81,7 +83,7 @@ async function runScriptRisk(ctx: GateContext<ScriptRiskPolicy>): Promise<GateRe
     const format = inAgentScope(file) ? configFormat(file) : null;
     if (!format) continue;
     const content = ctx.inventory.text(file);
-    filesScanned++;
+    configFiles++;
     if (content === null || !mayMentionAgentMode(content, format)) continue;
     for (const hit of agentModeHits(file, content, format)) {
       findings.push({
@@ -97,7 +99,7 @@ async function runScriptRisk(ctx: GateContext<ScriptRiskPolicy>): Promise<GateRe
     }
   }
 
-  return { findings, stats: { filesScanned, rulesRun: Object.keys(RULES).length, scripts: scripts.length } };
+  return { findings, stats: { filesScanned, rulesRun: Object.keys(RULES).length, scripts: scripts.length, configFiles } };
 }
 
 function notInManifest(file: string, why: 'location' | 'executable'): RawFinding {
