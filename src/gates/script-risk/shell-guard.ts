@@ -29,6 +29,7 @@ const isWord = (t: ShellToken | undefined, value?: string): t is ShellWord =>
 /** Throws ShellSyntaxError when the script does not lex (unterminated quote or heredoc). */
 export function checkShellGuard(text: string, guard: { source: string; function: string }): GuardVerdict {
   const tokens = lexShell(text);
+  const sourceLines = text.split(/\r?\n/);
   const libraryMatches = picomatch(guard.source, { dot: true, basename: true });
   let sourced: string | null = null;
   let i = 0;
@@ -53,7 +54,8 @@ export function checkShellGuard(text: string, guard: { source: string; function:
     }
     const line = start.line;
     const first = words[0];
-    const shown = words.map((w) => w.raw).join(' ').slice(0, 80);
+    // The source line as written: redirections and quoting included, one line only.
+    const shown = (sourceLines[line - 1] ?? '').trim().slice(0, 80);
     const offend = (why: string): GuardVerdict => ({ ok: false, line, message: why, matched: shown });
 
     if (!first || start.kind === 'op' || hasRedirect) return offend(`\`${shown || (start as ShellOp).op}\` runs before the exec guard`);

@@ -197,6 +197,14 @@ export function lexShell(text: string, firstLine = 1): ShellToken[] {
     const subs: string[] = [];
     while (i < text.length) {
       const ch = text[i] as string;
+      if (ch === '(' && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(text.slice(start, i))) {
+        // An array assignment `NAME=( … )` is one word; its elements may hold substitutions.
+        const end = skipNested(i + 1, '(', ')', line);
+        for (const t of lexShell(text.slice(i + 1, end - 1), line)) if (t.kind === 'word') subs.push(...t.subs);
+        value += text.slice(i, end);
+        i = end;
+        continue;
+      }
       if (isSpace(ch) || ch === '\n' || OP_CHARS.has(ch)) break;
       if (ch === '\\') {
         if (text[i + 1] === '\n') {

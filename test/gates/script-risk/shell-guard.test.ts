@@ -22,6 +22,10 @@ describe('shell lexer', () => {
     const ws = t.filter((x) => x.kind === 'word').map((w) => [(w as ShellWord).value, w.line]);
     expect(ws).toEqual([['cat', 1], ['EOF', 1], ['cat', 4], ['END', 4], ['after', 7]]);
   });
+  it('an array assignment is one word, with the substitutions of its elements', () => {
+    const t = lexShell('A=(x "$(date)"\n  y) # c\nnext\n');
+    expect(t.map((x) => (x.kind === 'word' ? [x.value, x.subs] : x.op))).toEqual([['A=(x "$(date)"\n  y)', ['date']], '\n', ['next', []], '\n']);
+  });
   it('records command substitutions (not arithmetic) including inside double quotes and backquotes', () => {
     const [w] = lexShell('"$(cd "$(dirname "$0")" && pwd)"`date`$((1+2))') as ShellWord[];
     expect(w?.subs).toEqual(['cd "$(dirname "$0")" && pwd', 'date']);
@@ -55,6 +59,7 @@ describe('shell exec guard position', () => {
         'set -o errexit -o nounset',
         'SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
         'readonly NAME=deploy',
+        'FEATURES=(ffi python', '  high-precision)',
         'usage() {',
         '  cat <<EOF',
         'usage: $NAME }',
@@ -77,7 +82,8 @@ describe('shell exec guard position', () => {
     ['another library sourced first', lines('source lib/common.sh', 'source lib/exec_guard.sh', 'require_exec_guard'), 1, 'sources something other'],
     ['no guard call', lines('source exec_guard.sh', 'deploy'), 2, '`deploy`'],
     ['never guarded at all', lines('# only a comment'), 1, 'never sources'],
-    ['a redirection', lines('exec >log 2>&1', 'source exec_guard.sh', 'require_exec_guard'), 1, 'exec'],
+    ['an array whose element runs a command', lines('HOSTS=(a "$(curl -s x)")', 'source exec_guard.sh', 'require_exec_guard'), 1, 'substitution'],
+    ['a redirection', lines('exec >log 2>&1', 'source exec_guard.sh', 'require_exec_guard'), 1, '`exec >log 2>&1`'],
     ['a guard only inside a function', lines('main() {', '  source exec_guard.sh', '  require_exec_guard', '}', 'main'), 5, '`main`'],
     ['a command after a heredoc-looking comment', lines('# cat <<EOF', 'make all', 'source exec_guard.sh', 'require_exec_guard'), 2, '`make all`'],
   ])('bad: %s', (_n, src, line, text) => {
