@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-CZDLFIF7.js";
+} from "./chunks/chunk-L2OHEMMW.js";
 import {
   ConfigError,
   EXIT,

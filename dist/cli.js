@@ -2,21 +2,29 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   GATES,
+  GATE_ID,
+  GitRepo,
+  Inventory,
   NoReviewContextOracle,
   REPOSITORY_URL,
   TOOL_VERSION,
   allFindings,
   countFindings,
+  executablePaths,
   isExpired,
   loadPolicy,
   locateRepoPolicy,
+  readManifest,
   renderGithub,
   renderReport,
   require_dist,
-  runCheck
-} from "./chunks/chunk-CZDLFIF7.js";
+  runCheck,
+  trackedScripts
+} from "./chunks/chunk-L2OHEMMW.js";
 import {
+  ConfigError,
   EXIT,
+  ScanError,
   UsageError,
   __toESM,
   describeError,
@@ -24,9 +32,9 @@ import {
 } from "./chunks/chunk-V5QZYIPG.js";
 
 // src/cli.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import path2 from "node:path";
-import { parseArgs } from "node:util";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path3 from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
 
 // src/commands/doctor.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -117,6 +125,167 @@ function renderDoctor(lines) {
 `;
 }
 
+// src/commands/manifest.ts
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, statSync, writeFileSync } from "node:fs";
+import path2 from "node:path";
+import { parseArgs } from "node:util";
+
+// src/gates/script-risk/manifest-sync.ts
+var UNCLASSIFIED = "unclassified";
+function syncManifestText(file, original, scripts, isTracked) {
+  const created = original === null;
+  const base = original ?? '{\n  "version": 1,\n  "scripts": []\n}\n';
+  const read = readManifest(base);
+  if (!read.ok) {
+    const p = read.problems[0];
+    throw new ConfigError(`cannot sync an invalid manifest: ${p.message}`, file, p.line);
+  }
+  const removedEntries = read.entries.filter((e) => !isTracked(e.path));
+  const kept = read.entries.filter((e) => isTracked(e.path));
+  const listed = new Set(kept.map((e) => e.path));
+  const added = [...new Set(scripts.filter((s) => !listed.has(s)))].sort();
+  const removed = [...new Set(removedEntries.map((e) => e.path))];
+  if (!created && added.length === 0 && removed.length === 0) return { text: base, added, removed, changed: false, created };
+  const eol = base.includes("\r\n") ? "\r\n" : "\n";
+  const array = read.scripts;
+  const children = array.children ?? [];
+  const slice = (from, to) => base.slice(from, to);
+  const endOf = (n) => n.offset + n.length;
+  const arrayEnd = endOf(array);
+  let leading;
+  let between;
+  let trailing;
+  let style;
+  const first = children[0];
+  const last = children[children.length - 1];
+  if (first && last) {
+    leading = slice(array.offset + 1, first.offset);
+    trailing = slice(endOf(last), arrayEnd - 1);
+    between = children[1] ? slice(endOf(first), children[1].offset) : `,${leading}`;
+    style = styleOf(base, first);
+  } else {
+    const unit = indentUnit(base);
+    const keyIndent = lineIndent(base, array.parent?.offset ?? array.offset);
+    const elementIndent = keyIndent + unit;
+    leading = eol + elementIndent;
+    between = `,${leading}`;
+    trailing = eol + keyIndent;
+    style = { open: eol + elementIndent + unit, colon: ": ", sep: `,${eol}${elementIndent}${unit}`, close: eol + elementIndent };
+  }
+  const entryTexts = [
+    ...kept.map((e) => slice(e.offset, e.offset + e.length)),
+    ...added.map((p) => render(style, [["path", p], ["category", UNCLASSIFIED], ["requires_exec_guard", false]]))
+  ];
+  const arrayText = entryTexts.length ? `[${leading}${entryTexts.join(between)}${trailing}]` : "[]";
+  let text = base.slice(0, array.offset) + arrayText + base.slice(arrayEnd);
+  if (!text.endsWith("\n")) text += eol;
+  return { text, added, removed, changed: text !== original, created };
+}
+function render(style, fields) {
+  return `{${style.open}${fields.map(([k, v]) => `${JSON.stringify(k)}${style.colon}${JSON.stringify(v)}`).join(style.sep)}${style.close}}`;
+}
+function styleOf(text, entry) {
+  const props = entry.children ?? [];
+  const p0 = props[0];
+  const p1 = props[1];
+  const pn = props[props.length - 1];
+  const [k0, v0] = p0.children;
+  return {
+    open: text.slice(entry.offset + 1, p0.offset),
+    colon: text.slice(k0.offset + k0.length, v0.offset),
+    sep: p1 ? text.slice(p0.offset + p0.length, p1.offset) : ", ",
+    close: text.slice(pn.offset + pn.length, entry.offset + entry.length - 1)
+  };
+}
+function indentUnit(text) {
+  const m = /\n([ \t]+)\S/.exec(text);
+  return m ? m[1] : "  ";
+}
+function lineIndent(text, offset) {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? "";
+}
+
+// src/commands/manifest.ts
+var MANIFEST_HELP = `Usage: paperguard manifest sync [PATH] [--policy FILE] [--check]
+
+Adds tracked scripts missing from the script-risk manifest (as "unclassified", which fails the
+gate until classified), removes entries of files no longer tracked, keeps order and formatting.
+  --policy FILE   repository policy (default: PATH/.github/paperguard.yml if present)
+  --check         write nothing; exit 1 if a sync would change the manifest`;
+async function syncManifest(opts) {
+  const root = path2.resolve(opts.cwd, opts.path);
+  if (!existsSync2(root)) throw new UsageError(`${opts.path}: no such directory`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`${opts.path}: not a directory`);
+  const git = await GitRepo.open(root);
+  const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: GATES, cwd: opts.cwd });
+  const policy = loaded.policy.sections[GATE_ID];
+  const inventory = await Inventory.build(root, git, { maxFileSize: loaded.policy.inventory.max_file_size });
+  const scripts = trackedScripts(policy, inventory, await executablePaths(inventory.root, git, inventory)).map((s) => s.path);
+  const file = path2.join(inventory.root, policy.manifest);
+  let original = null;
+  if (existsSync2(file)) {
+    try {
+      original = readFileSync2(file, "utf8");
+    } catch (err) {
+      throw new ScanError(`cannot read ${policy.manifest}: ${err.code ?? err.message}`, policy.manifest);
+    }
+  }
+  const plan = syncManifestText(policy.manifest, original, scripts, (p) => inventory.has(p));
+  if (!plan.changed || opts.check) return { file: policy.manifest, plan, written: false };
+  try {
+    mkdirSync(path2.dirname(file), { recursive: true });
+    writeFileSync(file, plan.text);
+  } catch (err) {
+    throw new ScanError(`cannot write ${policy.manifest}: ${err.code ?? err.message}`, policy.manifest);
+  }
+  return { file: policy.manifest, plan, written: true };
+}
+async function manifestCommand(args, ctx) {
+  const [sub, ...rest] = args;
+  if (sub === "--help" || sub === "-h") {
+    process.stdout.write(`${MANIFEST_HELP}
+`);
+    return EXIT.pass;
+  }
+  if (sub !== "sync") throw new UsageError(`manifest: ${sub === void 0 ? "no subcommand given" : `unknown subcommand "${sub}"`}; use "paperguard manifest sync"`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { policy: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" }, verbose: { type: "boolean" } }
+    });
+  } catch (err) {
+    throw new UsageError(`${err.message}
+${MANIFEST_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${MANIFEST_HELP}
+`);
+    return EXIT.pass;
+  }
+  const [target = ".", ...extra] = positionals;
+  if (extra.length) throw new UsageError(`manifest sync takes one PATH, got also: ${extra.join(" ")}`);
+  const check = values.check === true;
+  const { file, plan, written } = await syncManifest({ path: target, cwd: ctx.cwd, policy: values.policy, check });
+  const lines = [];
+  if (!plan.changed) {
+    lines.push(`${file}: up to date`);
+  } else {
+    const head = plan.created ? check ? "would be created" : "created" : check ? "would change" : "updated";
+    lines.push(`${file}: ${head} (${plan.added.length} added, ${plan.removed.length} removed)`);
+    for (const p of plan.added) lines.push(`  + ${p} (unclassified: give it a category)`);
+    for (const p of plan.removed) lines.push(`  - ${p} (no longer tracked)`);
+    if (written && plan.added.length) lines.push('New entries are "unclassified" and fail the script-risk gate until classified.');
+  }
+  process.stdout.write(`${lines.join("\n")}
+`);
+  return check && plan.changed ? EXIT.violations : EXIT.pass;
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var HELP = `paperguard ${TOOL_VERSION} \u2014 policy-as-code for trading-system repositories
@@ -126,6 +295,7 @@ Usage:
   paperguard doctor [PATH] [--policy FILE]
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
+  paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
   paperguard --help | --version
 
 Options for check:
@@ -142,7 +312,8 @@ Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
 The format never changes the exit code.`;
 var COMMANDS = {
   check: checkCommand,
-  doctor: doctorCommand
+  doctor: doctorCommand,
+  manifest: manifestCommand
 };
 async function main(argv, env, cwd) {
   const [first, ...rest] = argv;
@@ -161,7 +332,7 @@ ${HELP}`));
 }
 async function checkCommand(args, ctx) {
   const parsed = usageOnError(
-    () => parseArgs({
+    () => parseArgs2({
       args,
       allowPositionals: true,
       strict: true,
@@ -197,9 +368,9 @@ async function checkCommand(args, ctx) {
     parallelism: jobs,
     logger: ctx.logger
   });
-  const rendered = render(report, format, ctx.env);
+  const rendered = render2(report, format, ctx.env);
   if (values.output) {
-    writeOutput(path2.resolve(ctx.cwd, values.output), rendered);
+    writeOutput(path3.resolve(ctx.cwd, values.output), rendered);
     process.stderr.write(`paperguard: ${summaryLine(report)}; ${format} report written to ${values.output}
 `);
   } else {
@@ -210,7 +381,7 @@ async function checkCommand(args, ctx) {
 }
 async function doctorCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
+    () => parseArgs2({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
@@ -226,7 +397,7 @@ function usageOnError(parse) {
 Run "paperguard --help" for usage.`);
   }
 }
-function render(report, format, env) {
+function render2(report, format, env) {
   if (format === "github") {
     const { annotations, summary } = renderGithub(report);
     return [...annotations, "", summary].join("\n");
@@ -240,8 +411,8 @@ function useColor(env) {
 }
 function writeOutput(file, content) {
   try {
-    mkdirSync(path2.dirname(file), { recursive: true });
-    writeFileSync(file, content.endsWith("\n") ? content : `${content}
+    mkdirSync2(path3.dirname(file), { recursive: true });
+    writeFileSync2(file, content.endsWith("\n") ? content : `${content}
 `);
   } catch (err) {
     throw new UsageError(`--output ${file}: cannot write: ${err.code ?? err.message}`);

@@ -23,6 +23,8 @@ const common = {
   define: { __PAPERGUARD_VERSION__: JSON.stringify(pkg.version) },
   // ESM output still meets CommonJS dependencies that call require().
   banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
+  // jsonc-parser's "main" is a UMD build whose require('./impl/…') calls esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
 import { DEFAULT_CHECKS, renderDoctor, runDoctor } from './commands/doctor.js';
+import { manifestCommand } from './commands/manifest.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -23,6 +24,7 @@ Usage:
   paperguard doctor [PATH] [--policy FILE]
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
+  paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
   paperguard --help | --version
 
 Options for check:
@@ -51,6 +53,7 @@ type Command = (args: string[], ctx: CliContext) => Promise<ExitCode>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   doctor: doctorCommand,
+  manifest: manifestCommand,
 };
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {

@@ -107,8 +107,19 @@ function scalar(v: unknown): ConfigEntry['value'] {
 // --- JSON and JSON with comments ------------------------------------------------------------------
 
 function readJson(file: string, text: string, comments: boolean): ConfigEntry[] {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: comments, disallowComments: !comments });
+  let errors: ParseError[] = [];
+  let root = parseTree(text, errors, { allowTrailingComma: comments, disallowComments: !comments });
+  if (!comments && errors.length) {
+    // Many .json files are JSON with comments by their reader's contract (freqtrade configs, VS Code
+    // and devcontainer settings). If the file reads as that, its structure is known exactly; only a file
+    // that does not read even so is broken.
+    const lenient: ParseError[] = [];
+    const again = parseTree(text, lenient, { allowTrailingComma: true, disallowComments: false });
+    if (lenient.length === 0 && again) {
+      errors = lenient;
+      root = again;
+    }
+  }
   const lineStarts = starts(text);
   const at = (offset: number) => position(lineStarts, offset);
   const first = errors[0];

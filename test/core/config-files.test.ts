@@ -36,7 +36,15 @@ describe('readConfig', () => {
 
   it('JSON: a syntax error names file, line and column', () => {
     expect(() => readConfig('c.json', '{\n  "a": 1,\n  "b": \n}\n', 'json')).toThrowError(/^c\.json:4:1: invalid JSON: ValueExpected/);
-    expect(() => readConfig('c.json', '{\n  // no comments in JSON\n}\n', 'json')).toThrow(ScanError);
+    expect(() => readConfig('c.json', '{\n  // a comment does not hide\n  "a": [1,\n}\n', 'json')).toThrow(ScanError);
+  });
+
+  it('JSON: a .json file with comments and trailing commas is read as its tools read it', () => {
+    // From freqtrade's config_examples/config_full.example.json and .vscode/extensions.json.
+    const text = '{\n  "exchange": {\n    "password": "",\n    // "unknown_fee_rate": 1,\n    "ccxt_config": {}\n  },\n  "recommendations": [\n    "ms-python.python",\n  ]\n}\n';
+    const entries = readConfig('config.json', text, 'json');
+    expect(entries.map((e) => e.path.join('.'))).toEqual(['exchange.password', 'recommendations.0']);
+    expect(find(entries, 'recommendations.0')).toMatchObject({ value: 'ms-python.python', line: 8, column: 5 });
   });
 
   it('TOML: values from the library, lines from the file', () => {
