@@ -24,6 +24,8 @@ const common = {
   // ESM output still meets CommonJS dependencies that call require().
   banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build whose require('./impl/...') calls esbuild cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 };
 
