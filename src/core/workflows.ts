@@ -491,6 +491,7 @@ export function evaluate(expr: string, ctx: ExpressionContext): Value {
     return left;
   };
   const result = or();
+  if (!result.ok) return result;
   if (p < tokens.length) return unresolved(`unexpected "${(tokens[p] as Token).v}"`);
   return result;
 }

@@ -48,6 +48,12 @@ const WRAPPERS: string[][] = [
   ['coverage', 'run', '-m'], ['python', '-m', 'coverage', 'run', '-m'],
 ];
 
+/** Options of the wrappers that take a value as the next word. */
+const WRAPPER_VALUE_OPTIONS = new Set([
+  '--project', '--with', '--with-requirements', '--with-editable', '--python', '-p', '--extra', '--group', '--package',
+  '--directory', '--env-file', '--index', '--index-url', '-n', '--name', '-e', '--env', '--prefix', '-u', '--user',
+]);
+
 /** Commands that collect Python tests from paths (for the guardrail): the rest run something else. */
 const PYTEST_LIKE = [['pytest'], ['python', '-m', 'pytest'], ['py.test']];
 /** These run the project's configured suite; we do not read tox.ini, noxfile.py or Makefiles, so they count as the whole tree. */
@@ -260,7 +266,13 @@ export function unwrap(input: string[]): string[] {
     changed = false;
     for (const w of WRAPPERS) {
       if (startsWith(words, w) && words.length > w.length) {
-        words = words.slice(w.length).map((x, i) => (i === 0 ? x.replace(/^(?:.*\/)?python(?:3(?:\.\d+)?)?$/, 'python') : x));
+        let rest = words.slice(w.length);
+        // The wrapper's own options come before the command: `uv run --project x --no-sync pytest`.
+        while (rest[0]?.startsWith('-') && !(w[w.length - 1] === '-m')) {
+          const opt = rest[0] as string;
+          rest = rest.slice(WRAPPER_VALUE_OPTIONS.has(opt) ? 2 : 1);
+        }
+        words = rest.map((x, i) => (i === 0 ? x.replace(/^(?:.*\/)?python(?:3(?:\.\d+)?)?$/, 'python') : x));
         changed = true;
       }
     }
@@ -278,7 +290,7 @@ export function unwrap(input: string[]): string[] {
 const VALUE_OPTIONS = new Set([
   '-k', '-m', '-p', '-c', '-o', '-n', '-W', '-r', '--maxfail', '--junitxml', '--junit-xml', '--cov', '--cov-report', '--cov-config',
   '--cov-fail-under', '--rootdir', '--confcutdir', '--basetemp', '--durations', '--tb', '--log-level', '--timeout', '--dist',
-  '--numprocesses', '--reruns', '--override-ini', '--ignore', '--ignore-glob', '--deselect', '--import-mode', '--capture',
+  '--numprocesses', '--reruns', '--reruns-delay', '--only-rerun', '--override-ini', '--ignore', '--ignore-glob', '--deselect', '--import-mode', '--capture',
   '--html', '--color', '--log-cli-level', '--randomly-seed', '--splits', '--group', '--benchmark-json',
 ]);
 

@@ -54,7 +54,7 @@ export const alpacaTradeApi: Preset = {
   id: 'alpaca-trade-api',
   rule: rule('preset-alpaca-trade-api-live', {
     title: 'alpaca-trade-api client defaults to live',
-    description: '`alpaca_trade_api.REST()` without a paper `base_url` (it then reads APCA_API_BASE_URL, defaulting to live), or with the live host; `APCA_API_BASE_URL` set to the live host.',
+    description: '`alpaca_trade_api.REST()`/`Stream()` without a paper `base_url` (it then reads APCA_API_BASE_URL, defaulting to live), or with the live host; `APCA_API_BASE_URL` set to the live host.',
     defaultSeverity: 'error',
     help: 'Pass `base_url="https://paper-api.alpaca.markets"` explicitly (or migrate to alpaca-py, which defaults to paper).',
   }),
@@ -67,20 +67,21 @@ export const alpacaTradeApi: Preset = {
       const out: PresetHit[] = [];
       for (const call of pyCalls(root, imports)) {
         const n = call.name ?? '';
-        if (!n.startsWith('alpaca_trade_api.') || !/\.REST$/.test(n)) continue;
+        if (!n.startsWith('alpaca_trade_api.') || !/\.(REST|Stream)$/.test(n)) continue;
+        const cls = n.slice(n.lastIndexOf('.') + 1);
         let base = arg(call, 'base_url', 2);
         // `URL("https://...")` from alpaca_trade_api.common wraps the string.
         if (base?.type === 'call' && base.childForFieldName('function')?.text.endsWith('URL')) base = base.childForFieldName('arguments')?.namedChildren[0] ?? base;
         const v = pyValue(base, consts);
         if (!base) {
-          if (call.splat) out.push(hit('review', call.node, 'REST(**kwargs): whether a paper base_url is passed is decided at run time.'));
-          else out.push(hit('live', call.node, 'alpaca_trade_api REST() without base_url uses APCA_API_BASE_URL, which defaults to the live api.alpaca.markets.', 'REST without base_url'));
+          if (call.splat) out.push(hit('review', call.node, `${cls}(**kwargs): whether a paper base_url is passed is decided at run time.`));
+          else out.push(hit('live', call.node, `alpaca_trade_api ${cls}() without base_url uses APCA_API_BASE_URL, which defaults to the live api.alpaca.markets.`, `${cls} without base_url`));
         } else if (v?.kind === 'str') {
-          if (!PAPER_HOST.test(v.value)) out.push(hit('live', base, `REST base_url ${v.value} is not the paper host.`));
+          if (!PAPER_HOST.test(v.value)) out.push(hit('live', base, `${cls} base_url ${v.value} is not the paper host.`));
         } else if (v?.kind === 'none') {
-          out.push(hit('live', base, 'REST base_url=None falls back to APCA_API_BASE_URL, which defaults to live.'));
+          out.push(hit('live', base, `${cls} base_url=None falls back to APCA_API_BASE_URL, which defaults to live.`));
         } else {
-          out.push(hit('review', base, `REST base_url=${short(base)} is decided at run time.`));
+          out.push(hit('review', base, `${cls} base_url=${short(base)} is decided at run time.`));
         }
       }
       return out;

@@ -36,7 +36,7 @@ export const nautilus: Preset = {
           if (v) {
             const text = v.kind === 'name' || v.kind === 'str' ? v.value : v.kind === 'none' ? 'None' : '';
             if (PAPER_ENVS.test(text)) continue;
-            if (/(?:^|\.)LIVE$/.test(text) || v.kind === 'none') out.push(hit('live', env!, `${cls}(environment=${short(env!)}) trades on the live venue.`));
+            if (/(?:^|\.)(LIVE|MAINNET|PRODUCTION)$/.test(text) || v.kind === 'none') out.push(hit('live', env!, `${cls}(environment=${short(env!)}) trades on the live venue.`));
             else out.push(hit('review', env!, `${cls} environment=${short(env!)} is decided at run time.`));
             continue;
           }
