@@ -31,7 +31,8 @@ export const nautilus: Preset = {
         const m = /^nautilus_trader\.adapters\.([a-z_]+)(?:\.[A-Za-z_.]+)?\.([A-Za-z]+ExecClientConfig)$/.exec(name);
         if (m && ENV_VENUES.has(m[1] as string)) {
           const cls = m[2] as string;
-          const env = c.keywords.get('environment') ?? null;
+          // The PyO3 (v2) configs spell it `network` for dYdX.
+          const env = c.keywords.get('environment') ?? c.keywords.get('network') ?? null;
           const v = pyValue(env, consts);
           if (v) {
             const text = v.kind === 'name' || v.kind === 'str' ? v.value : v.kind === 'none' ? 'None' : '';
