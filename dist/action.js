@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-L2OHEMMW.js";
+} from "./chunks/chunk-GMA2URLE.js";
 import {
   ConfigError,
   EXIT,

@@ -20,7 +20,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-L2OHEMMW.js";
+} from "./chunks/chunk-GMA2URLE.js";
 import {
   ConfigError,
   EXIT,
