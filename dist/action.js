@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-GMA2URLE.js";
+} from "./chunks/chunk-YNKMA26E.js";
 import {
   ConfigError,
   EXIT,

@@ -6,21 +6,24 @@ import {
   GitRepo,
   Inventory,
   NoReviewContextOracle,
+  PRESET_IDS,
   REPOSITORY_URL,
   TOOL_VERSION,
   allFindings,
+  compileGlobs,
   countFindings,
   executablePaths,
   isExpired,
   loadPolicy,
   locateRepoPolicy,
+  parse,
   readManifest,
   renderGithub,
   renderReport,
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-GMA2URLE.js";
+} from "./chunks/chunk-YNKMA26E.js";
 import {
   ConfigError,
   EXIT,
@@ -32,102 +35,18 @@ import {
 } from "./chunks/chunk-V5QZYIPG.js";
 
 // src/cli.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path3 from "node:path";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path5 from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/commands/doctor.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-var EXPIRY_WARNING_DAYS = 14;
-var ACTION_REPO = new URL(REPOSITORY_URL).pathname.slice(1);
-function workflowSteps(root) {
-  const dir = path.join(root, ".github", "workflows");
-  if (!existsSync(dir)) return [];
-  const out2 = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    const file = `.github/workflows/${name}`;
-    let wf;
-    try {
-      wf = (0, import_yaml.parse)(readFileSync(path.join(dir, name), "utf8")) ?? {};
-    } catch (err) {
-      throw new UsageError(`${file}: invalid YAML: ${err.message.split("\n")[0]}`);
-    }
-    for (const job of Object.values(wf.jobs ?? {})) {
-      for (const step of job?.steps ?? []) {
-        out2.push({
-          file,
-          uses: typeof step.uses === "string" ? step.uses : void 0,
-          run: typeof step.run === "string" ? step.run : void 0,
-          gatesInput: typeof step.with?.gates === "string" ? step.with.gates : void 0
-        });
-      }
-    }
-  }
-  return out2;
-}
-var workflowsRunGates = (ctx) => {
-  const steps = workflowSteps(ctx.root);
-  return ctx.loaded.policy.gates.map((gate) => {
-    const runner = steps.find((s) => {
-      if (s.uses?.includes(`/actions/${gate}@`)) return true;
-      if (s.uses?.startsWith(`${ACTION_REPO}@`) || s.uses === "./") return !s.gatesInput || s.gatesInput.split(",").map((g) => g.trim()).includes(gate);
-      return !!s.run && /\bpaperguard(?:\.js)?\s+check\b/.test(s.run) && (!/--gates/.test(s.run) || new RegExp(`--gates[ =][^\\n]*\\b${gate}\\b`).test(s.run));
-    });
-    return runner ? { level: "OK", check: "workflow", message: `gate ${gate} runs in ${runner.file}` } : { level: "ERR", check: "workflow", message: `no workflow runs gate ${gate}: run \`paperguard init\` or add actions/${gate}` };
-  });
-};
-var exceptionsExpiry = (ctx) => {
-  const soon = new Date(ctx.now.getTime() + EXPIRY_WARNING_DAYS * 864e5);
-  const entries = ctx.loaded.policy.exceptions.entries.map((e) => ({
-    what: `exception for ${e.rule}${e.path ? ` on ${e.path}` : ""}`,
-    expires: e.expires,
-    owner: e.owner
-  }));
-  for (const [gate, section] of Object.entries(ctx.loaded.policy.sections)) {
-    const allowlist = section.allowlist ?? [];
-    for (const a of allowlist) if (a.expires) entries.push({ what: `${gate} allowlist entry for ${a.host}`, expires: a.expires, owner: a.owner ?? "?" });
-  }
-  const lines = entries.flatMap((e) => {
-    if (isExpired(e.expires, ctx.now)) return [{ level: "ERR", check: "exceptions", message: `${e.what} expired on ${e.expires} (owner ${e.owner})` }];
-    if (isExpired(e.expires, soon)) return [{ level: "WARN", check: "exceptions", message: `${e.what} expires on ${e.expires} (owner ${e.owner})` }];
-    return [];
-  });
-  return lines.length ? lines : [{ level: "OK", check: "exceptions", message: `${entries.length} exceptions and allowlist entries, none expiring within ${EXPIRY_WARNING_DAYS} days` }];
-};
-var DEFAULT_CHECKS = [workflowsRunGates, exceptionsExpiry];
-function runDoctor(opts) {
-  const root = path.resolve(opts.cwd, opts.path);
-  if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
-  let loaded;
-  try {
-    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, cwd: opts.cwd });
-  } catch (err) {
-    return [{ level: "ERR", check: "policy", message: `policy does not load: ${describeError(err)}` }];
-  }
-  const lines = [
-    loaded.repoFile ? { level: "OK", check: "policy", message: `${loaded.repoFile} is valid (${loaded.sources.length} sources, sha256 ${loaded.sha256.slice(0, 12)})` } : { level: "WARN", check: "policy", message: "no .github/paperguard.yml: only the built-in policy applies (run `paperguard init`)" }
-  ];
-  const ctx = { root, loaded, now: opts.now ?? /* @__PURE__ */ new Date() };
-  for (const check of opts.checks) {
-    try {
-      lines.push(...check(ctx));
-    } catch (err) {
-      lines.push({ level: "ERR", check: check.name || "check", message: describeError(err) });
-    }
-  }
-  return lines;
-}
-function renderDoctor(lines) {
-  const width = Math.max(...lines.map((l) => l.check.length));
-  return `${lines.map((l) => `[${l.level}]${" ".repeat(5 - l.level.length)}${l.check.padEnd(width)}  ${l.message}`).join("\n")}
-`;
-}
+import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import path2 from "node:path";
 
 // src/commands/manifest.ts
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, statSync, writeFileSync } from "node:fs";
-import path2 from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 // src/gates/script-risk/manifest-sync.ts
@@ -214,19 +133,19 @@ gate until classified), removes entries of files no longer tracked, keeps order 
   --policy FILE   repository policy (default: PATH/.github/paperguard.yml if present)
   --check         write nothing; exit 1 if a sync would change the manifest`;
 async function syncManifest(opts) {
-  const root = path2.resolve(opts.cwd, opts.path);
-  if (!existsSync2(root)) throw new UsageError(`${opts.path}: no such directory`);
+  const root = path.resolve(opts.cwd, opts.path);
+  if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${opts.path}: not a directory`);
   const git = await GitRepo.open(root);
   const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: GATES, cwd: opts.cwd });
   const policy = loaded.policy.sections[GATE_ID];
   const inventory = await Inventory.build(root, git, { maxFileSize: loaded.policy.inventory.max_file_size });
   const scripts = trackedScripts(policy, inventory, await executablePaths(inventory.root, git, inventory)).map((s) => s.path);
-  const file = path2.join(inventory.root, policy.manifest);
+  const file = path.join(inventory.root, policy.manifest);
   let original = null;
-  if (existsSync2(file)) {
+  if (existsSync(file)) {
     try {
-      original = readFileSync2(file, "utf8");
+      original = readFileSync(file, "utf8");
     } catch (err) {
       throw new ScanError(`cannot read ${policy.manifest}: ${err.code ?? err.message}`, policy.manifest);
     }
@@ -234,7 +153,7 @@ async function syncManifest(opts) {
   const plan = syncManifestText(policy.manifest, original, scripts, (p) => inventory.has(p));
   if (!plan.changed || opts.check) return { file: policy.manifest, plan, written: false };
   try {
-    mkdirSync(path2.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, plan.text);
   } catch (err) {
     throw new ScanError(`cannot write ${policy.manifest}: ${err.code ?? err.message}`, policy.manifest);
@@ -286,12 +205,313 @@ ${MANIFEST_HELP}`);
   return check && plan.changed ? EXIT.violations : EXIT.pass;
 }
 
+// src/commands/doctor.ts
+var EXPIRY_WARNING_DAYS = 14;
+var ACTION_REPO = new URL(REPOSITORY_URL).pathname.slice(1);
+function workflowSteps(root) {
+  const dir = path2.join(root, ".github", "workflows");
+  if (!existsSync2(dir)) return [];
+  const out2 = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const file = `.github/workflows/${name}`;
+    let wf;
+    try {
+      wf = (0, import_yaml.parse)(readFileSync2(path2.join(dir, name), "utf8")) ?? {};
+    } catch (err) {
+      throw new UsageError(`${file}: invalid YAML: ${err.message.split("\n")[0]}`);
+    }
+    for (const job of Object.values(wf.jobs ?? {})) {
+      for (const step of job?.steps ?? []) {
+        out2.push({
+          file,
+          uses: typeof step.uses === "string" ? step.uses : void 0,
+          run: typeof step.run === "string" ? step.run : void 0,
+          gatesInput: typeof step.with?.gates === "string" ? step.with.gates : void 0
+        });
+      }
+    }
+  }
+  return out2;
+}
+var workflowsRunGates = (ctx) => {
+  const steps = workflowSteps(ctx.root);
+  return ctx.loaded.policy.gates.map((gate) => {
+    const runner = steps.find((s) => {
+      if (s.uses?.includes(`/actions/${gate}@`)) return true;
+      if (s.uses?.startsWith(`${ACTION_REPO}@`) || s.uses === "./") return !s.gatesInput || s.gatesInput.split(",").map((g) => g.trim()).includes(gate);
+      return !!s.run && /\bpaperguard(?:\.js)?\s+check\b/.test(s.run) && (!/--gates/.test(s.run) || new RegExp(`--gates[ =][^\\n]*\\b${gate}\\b`).test(s.run));
+    });
+    return runner ? { level: "OK", check: "workflow", message: `gate ${gate} runs in ${runner.file}` } : { level: "ERR", check: "workflow", message: `no workflow runs gate ${gate}: run \`paperguard init\` or add actions/${gate}` };
+  });
+};
+var exceptionsExpiry = (ctx) => {
+  const soon = new Date(ctx.now.getTime() + EXPIRY_WARNING_DAYS * 864e5);
+  const entries = ctx.loaded.policy.exceptions.entries.map((e) => ({
+    what: `exception for ${e.rule}${e.path ? ` on ${e.path}` : ""}`,
+    expires: e.expires,
+    owner: e.owner
+  }));
+  for (const [gate, section] of Object.entries(ctx.loaded.policy.sections)) {
+    const allowlist = section.allowlist ?? [];
+    for (const a of allowlist) if (a.expires) entries.push({ what: `${gate} allowlist entry for ${a.host}`, expires: a.expires, owner: a.owner ?? "?" });
+  }
+  const lines = entries.flatMap((e) => {
+    if (isExpired(e.expires, ctx.now)) return [{ level: "ERR", check: "exceptions", message: `${e.what} expired on ${e.expires} (owner ${e.owner})` }];
+    if (isExpired(e.expires, soon)) return [{ level: "WARN", check: "exceptions", message: `${e.what} expires on ${e.expires} (owner ${e.owner})` }];
+    return [];
+  });
+  return lines.length ? lines : [{ level: "OK", check: "exceptions", message: `${entries.length} exceptions and allowlist entries, none expiring within ${EXPIRY_WARNING_DAYS} days` }];
+};
+var manifestInSync = async (ctx) => {
+  if (!ctx.loaded.policy.gates.includes("script-risk")) return [];
+  const { file, plan } = await syncManifest({ path: ctx.root, cwd: ctx.cwd, policy: ctx.policyArg, check: true });
+  if (plan.created) return [{ level: "ERR", check: "manifest", message: `${file} is missing: run \`paperguard manifest sync\`, then classify each script` }];
+  if (plan.changed) {
+    return [{ level: "ERR", check: "manifest", message: `${file} is out of sync (${plan.added.length} scripts to add, ${plan.removed.length} entries to remove): run \`paperguard manifest sync\`` }];
+  }
+  return [{ level: "OK", check: "manifest", message: `${file} lists every tracked script` }];
+};
+var guardrailPresent = (ctx) => {
+  if (!ctx.loaded.policy.gates.includes("paper-mode")) return [];
+  const { guardrail } = ctx.loaded.policy.sections["paper-mode"];
+  return existsSync2(path2.join(ctx.root, guardrail)) ? [{ level: "OK", check: "guardrail", message: `${guardrail} exists` }] : [{ level: "ERR", check: "guardrail", message: `${guardrail} is missing: add a test that fails unless TRADING_MODE is paper` }];
+};
+var runtimeGuardPresent = async (ctx) => {
+  if (!ctx.loaded.policy.gates.includes("script-risk")) return [];
+  const policy = ctx.loaded.policy.sections["script-risk"];
+  const inventory = await Inventory.build(ctx.root, await GitRepo.open(ctx.root), { maxFileSize: ctx.loaded.policy.inventory.max_file_size });
+  const shellLib = compileGlobs([policy.shell_guard.source, `**/${policy.shell_guard.source}`]);
+  const names = policy.python_guards.map((n) => n.slice(n.lastIndexOf(".") + 1));
+  const def = new RegExp(`^\\s*(?:async\\s+)?def\\s+(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\s*\\(`, "m");
+  const found = inventory.files.find((f) => shellLib(f.path) || f.path.endsWith(".py") && def.test(inventory.text(f.path) ?? ""));
+  return found ? [{ level: "OK", check: "exec-guard", message: `exec guard implemented in ${found.path}` }] : [{ level: "ERR", check: "exec-guard", message: `no exec guard found (a Python \`def ${names.join("`/`def ")}\` or a shell library ${policy.shell_guard.source}): scripts that require it cannot call it` }];
+};
+var DEFAULT_CHECKS = [manifestInSync, guardrailPresent, runtimeGuardPresent, workflowsRunGates, exceptionsExpiry];
+async function runDoctor(opts) {
+  const root = path2.resolve(opts.cwd, opts.path);
+  if (!existsSync2(root)) throw new UsageError(`${opts.path}: no such directory`);
+  let loaded;
+  try {
+    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, cwd: opts.cwd });
+  } catch (err) {
+    return [{ level: "ERR", check: "policy", message: `policy does not load: ${describeError(err)}` }];
+  }
+  const lines = [
+    loaded.repoFile ? { level: "OK", check: "policy", message: `${loaded.repoFile} is valid (${loaded.sources.length} sources, sha256 ${loaded.sha256.slice(0, 12)})` } : { level: "WARN", check: "policy", message: "no .github/paperguard.yml: only the built-in policy applies (run `paperguard init`)" }
+  ];
+  const ctx = { root, loaded, now: opts.now ?? /* @__PURE__ */ new Date(), policyArg: opts.policy, cwd: opts.cwd };
+  for (const check of opts.checks) {
+    try {
+      lines.push(...await check(ctx));
+    } catch (err) {
+      lines.push({ level: "ERR", check: check.name || "check", message: describeError(err) });
+    }
+  }
+  return lines;
+}
+function renderDoctor(lines) {
+  const width = Math.max(...lines.map((l) => l.check.length));
+  return `${lines.map((l) => `[${l.level}]${" ".repeat(5 - l.level.length)}${l.check.padEnd(width)}  ${l.message}`).join("\n")}
+`;
+}
+
+// src/commands/init.ts
+import { existsSync as existsSync3, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path4 from "node:path";
+
+// src/commands/detect-frameworks.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path3 from "node:path";
+var import_yaml2 = __toESM(require_dist(), 1);
+var PRESET_BY_PACKAGE = {
+  freqtrade: "freqtrade",
+  hummingbot: "hummingbot",
+  "alpaca-py": "alpaca-py",
+  "alpaca-trade-api": "alpaca-trade-api",
+  "@alpacahq/alpaca-trade-api": "alpaca-js",
+  ccxt: "ccxt",
+  "nautilus-trader": "nautilus",
+  jesse: "jesse",
+  lumibot: "lumibot",
+  octobot: "octobot",
+  vnpy: "vnpy",
+  "ib-insync": "ib",
+  "ib-async": "ib",
+  "python-binance": "python-binance",
+  pybit: "pybit",
+  oandapyv20: "oanda"
+};
+function normalizePackage(name) {
+  return name.startsWith("@") ? name.toLowerCase() : name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+function requirementName(spec) {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec);
+  return m ? m[1] : null;
+}
+var fromRequirements = (text) => text.split(/\r?\n/).map((l) => l.replace(/\s+#.*$/, "").trim()).filter((l) => l && !l.startsWith("#") && !l.startsWith("-")).map(requirementName).filter((n) => n !== null);
+var fromPyproject = (text) => {
+  const data = parse(text);
+  const names = [];
+  const pep621 = data.project ?? {};
+  for (const spec of [...pep621.dependencies ?? [], ...Object.values(pep621["optional-dependencies"] ?? {}).flat()]) {
+    const n = typeof spec === "string" ? requirementName(spec) : null;
+    if (n) names.push(n);
+  }
+  const poetry = data.tool?.poetry ?? {};
+  names.push(...Object.keys(poetry.dependencies ?? {}), ...Object.keys(poetry["dev-dependencies"] ?? {}));
+  for (const group of Object.values(poetry.group ?? {})) names.push(...Object.keys(group.dependencies ?? {}));
+  return names;
+};
+var fromPipfile = (text) => {
+  const data = parse(text);
+  return [...Object.keys(data.packages ?? {}), ...Object.keys(data["dev-packages"] ?? {})];
+};
+var fromSetup = (text) => {
+  const block = /install_requires\s*[=:]\s*(\[[\s\S]*?\]|(?:\n[ \t]+.+)+)/.exec(text)?.[1] ?? "";
+  const quoted = [...block.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]);
+  const lines = quoted.length ? quoted : block.split("\n");
+  return lines.map(requirementName).filter((n) => n !== null);
+};
+var fromConda = (text) => {
+  const data = (0, import_yaml2.parse)(text);
+  const names = [];
+  for (const dep of data?.dependencies ?? []) {
+    if (typeof dep === "string") names.push(dep.split(/[=<>!\s]/)[0] ?? "");
+    else if (dep && typeof dep === "object" && Array.isArray(dep.pip)) {
+      for (const p of dep.pip) if (typeof p === "string") names.push(requirementName(p) ?? "");
+    }
+  }
+  return names.filter(Boolean);
+};
+var fromPackageJson = (text) => {
+  const pkg = JSON.parse(text);
+  return ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"].flatMap((k) => Object.keys(pkg[k] ?? {}));
+};
+function readerFor(rel) {
+  const base = rel.slice(rel.lastIndexOf("/") + 1).toLowerCase();
+  if (/^requirements.*\.(txt|in)$/.test(base) || rel.includes("requirements/") && /\.(txt|in)$/.test(base)) return fromRequirements;
+  if (base === "pyproject.toml") return fromPyproject;
+  if (base === "pipfile") return fromPipfile;
+  if (base === "setup.cfg" || base === "setup.py") return fromSetup;
+  if (base === "environment.yml" || base === "environment.yaml") return fromConda;
+  if (base === "package.json") return fromPackageJson;
+  return null;
+}
+function detectFrameworks(root, files) {
+  const found = /* @__PURE__ */ new Map();
+  for (const rel of files.filter((f) => !/(^|\/)(node_modules|vendor|\.venv|venv)\//.test(f)).sort()) {
+    const reader = readerFor(rel);
+    if (!reader) continue;
+    let names;
+    try {
+      names = reader(readFileSync3(path3.join(root, rel), "utf8"));
+    } catch (err) {
+      throw new ConfigError(`cannot read dependencies: ${err.message.split("\n")[0]}`, rel);
+    }
+    for (const name of names) {
+      const preset = PRESET_BY_PACKAGE[normalizePackage(name)];
+      if (preset && !found.has(preset)) found.set(preset, { preset, package: name, file: rel });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.preset.localeCompare(b.preset));
+}
+
+// src/commands/init.ts
+var POLICY_FILE = ".github/paperguard.yml";
+var WORKFLOW_FILE = ".github/workflows/paperguard.yml";
+var CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1";
+var ACTION_REPO2 = new URL(REPOSITORY_URL).pathname.slice(1);
+function checkName(gate) {
+  return `paperguard / ${gate}`;
+}
+function renderPolicy(gates, frameworks, presetsAvailable) {
+  const presets = frameworks.filter((f) => presetsAvailable.has(f.preset));
+  const unsupported = frameworks.filter((f) => !presetsAvailable.has(f.preset));
+  const lines = [
+    "# yaml-language-server: $schema=https://github.com/paperguard/paperguard/raw/main/schemas/policy.schema.json",
+    "# Written by `paperguard init`. It extends the built-in recommended policy: a key set here",
+    "# replaces the default for that key. Reference: https://github.com/paperguard/paperguard#policy",
+    "version: 1",
+    `gates: [${gates.join(", ")}]`
+  ];
+  if (gates.includes("paper-mode")) {
+    lines.push("", "paper-mode:");
+    if (presets.length) {
+      lines.push("  # Frameworks found in the dependency files:");
+      for (const f of presets) lines.push(`  #   ${f.preset}: ${f.package} in ${f.file}`);
+    }
+    for (const f of unsupported) lines.push(`  # ${f.package} (${f.file}) has no preset yet: review its paper/live switch by hand.`);
+    lines.push(`  presets: [${presets.map((f) => f.preset).join(", ")}]`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+function renderWorkflow(gates) {
+  const jobs = gates.flatMap((gate) => [
+    `  ${gate}:`,
+    `    name: ${checkName(gate)}`,
+    "    runs-on: ubuntu-latest",
+    "    timeout-minutes: 15",
+    "    permissions:",
+    "      contents: read",
+    "      pull-requests: read # security review of allowlist changes",
+    "    steps:",
+    `      - uses: ${CHECKOUT}`,
+    "        with:",
+    "          fetch-depth: 0 # the base commit of a pull request is compared against",
+    "          persist-credentials: false",
+    `      - uses: ${ACTION_REPO2}/actions/${gate}@v0 # pin to a commit SHA for production`,
+    "        with:",
+    "          base: ${{ github.event.pull_request.base.sha }}",
+    ""
+  ]);
+  return [
+    "# Written by `paperguard init`: every paperguard gate as its own job. Make the job names",
+    '# ("paperguard / <gate>") required status checks of main and release/* branches.',
+    "name: paperguard",
+    "",
+    "on:",
+    "  pull_request:",
+    "  push:",
+    '    branches: [main, "release/**"]',
+    "",
+    "permissions:",
+    "  contents: read",
+    "",
+    "jobs:",
+    ...jobs
+  ].join("\n").replace(/\n+$/, "\n");
+}
+async function runInit(opts) {
+  const root = path4.resolve(opts.cwd, opts.path);
+  if (!existsSync3(root)) throw new UsageError(`${opts.path}: no such directory`);
+  const inventory = await Inventory.build(root, null, { maxFileSize: Number.MAX_SAFE_INTEGER });
+  const frameworks = detectFrameworks(inventory.root, inventory.files.map((f) => f.path));
+  const outputs = [
+    [POLICY_FILE, renderPolicy(opts.gates, frameworks, opts.presetsAvailable)],
+    [WORKFLOW_FILE, renderWorkflow(opts.gates)]
+  ];
+  const existing = outputs.map(([rel]) => rel).filter((rel) => existsSync3(path4.join(root, rel)));
+  if (existing.length && !opts.force) {
+    throw new UsageError(`${existing.join(" and ")} already exist${existing.length === 1 ? "s" : ""}; nothing written (use --force to replace)`);
+  }
+  for (const [rel, content] of outputs) {
+    const abs = path4.join(root, rel);
+    mkdirSync2(path4.dirname(abs), { recursive: true });
+    writeFileSync2(abs, content);
+  }
+  return { root, frameworks, written: outputs.map(([rel]) => rel) };
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var HELP = `paperguard ${TOOL_VERSION} \u2014 policy-as-code for trading-system repositories
 
 Usage:
   paperguard check [PATH] [options]   run the policy's gates on PATH (default: .)
+  paperguard init [PATH] [--force]    detect the trading frameworks, write .github/paperguard.yml with
+                                      their presets, the workflow running every gate as its own job,
+                                      and the script-risk manifest
   paperguard doctor [PATH] [--policy FILE]
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
@@ -313,6 +533,7 @@ The format never changes the exit code.`;
 var COMMANDS = {
   check: checkCommand,
   doctor: doctorCommand,
+  init: initCommand,
   manifest: manifestCommand
 };
 async function main(argv, env, cwd) {
@@ -370,7 +591,7 @@ async function checkCommand(args, ctx) {
   });
   const rendered = render2(report, format, ctx.env);
   if (values.output) {
-    writeOutput(path3.resolve(ctx.cwd, values.output), rendered);
+    writeOutput(path5.resolve(ctx.cwd, values.output), rendered);
     process.stderr.write(`paperguard: ${summaryLine(report)}; ${format} report written to ${values.output}
 `);
   } else {
@@ -385,13 +606,33 @@ async function doctorCommand(args, ctx) {
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
-  const lines = runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
+  const lines = await runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
   process.stdout.write(renderDoctor(lines));
   return lines.some((l) => l.level === "ERR") ? EXIT.violations : EXIT.pass;
 }
-function usageOnError(parse) {
+async function initCommand(args, ctx) {
+  const { values, positionals } = usageOnError(
+    () => parseArgs2({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
+  );
+  const [target = ".", ...rest] = positionals;
+  if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(" ")}`);
+  const presetsAvailable = new Set(PRESET_IDS);
+  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.map((g) => g.id), presetsAvailable });
+  const manifest = await syncManifest({ path: result.root, cwd: ctx.cwd, check: false });
+  const found = result.frameworks.map((f) => `${f.preset} (${f.package} in ${f.file}${presetsAvailable.has(f.preset) ? "" : "; no preset yet, review by hand"})`).join(", ") || "none";
+  process.stdout.write(
+    [
+      `frameworks: ${found}`,
+      ...result.written.map((f) => `wrote ${f}`),
+      manifest.plan.changed ? `wrote ${manifest.file} (${manifest.plan.added.length} scripts to classify)` : `${manifest.file}: up to date`,
+      "next: classify the scripts in the manifest, add the guardrail test, then run `paperguard doctor`"
+    ].join("\n") + "\n"
+  );
+  return EXIT.pass;
+}
+function usageOnError(parse2) {
   try {
-    return parse();
+    return parse2();
   } catch (err) {
     throw new UsageError(`${err.message}
 Run "paperguard --help" for usage.`);
@@ -411,8 +652,8 @@ function useColor(env) {
 }
 function writeOutput(file, content) {
   try {
-    mkdirSync2(path3.dirname(file), { recursive: true });
-    writeFileSync2(file, content.endsWith("\n") ? content : `${content}
+    mkdirSync3(path5.dirname(file), { recursive: true });
+    writeFileSync3(file, content.endsWith("\n") ? content : `${content}
 `);
   } catch (err) {
     throw new UsageError(`--output ${file}: cannot write: ${err.code ?? err.message}`);

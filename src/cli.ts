@@ -4,7 +4,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
 import { DEFAULT_CHECKS, renderDoctor, runDoctor } from './commands/doctor.js';
-import { manifestCommand } from './commands/manifest.js';
+import { runInit } from './commands/init.js';
+import { PRESET_IDS } from './gates/paper-mode/policy.js';
+import { manifestCommand, syncManifest } from './commands/manifest.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -21,6 +23,9 @@ const HELP = `paperguard ${TOOL_VERSION} — policy-as-code for trading-system r
 
 Usage:
   paperguard check [PATH] [options]   run the policy's gates on PATH (default: .)
+  paperguard init [PATH] [--force]    detect the trading frameworks, write .github/paperguard.yml with
+                                      their presets, the workflow running every gate as its own job,
+                                      and the script-risk manifest
   paperguard doctor [PATH] [--policy FILE]
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
@@ -53,6 +58,7 @@ type Command = (args: string[], ctx: CliContext) => Promise<ExitCode>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   doctor: doctorCommand,
+  init: initCommand,
   manifest: manifestCommand,
 };
 
@@ -125,9 +131,31 @@ async function doctorCommand(args: string[], ctx: CliContext): Promise<ExitCode>
   );
   const [target = '.', ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(' ')}`);
-  const lines = runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
+  const lines = await runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
   process.stdout.write(renderDoctor(lines));
   return lines.some((l) => l.level === 'ERR') ? EXIT.violations : EXIT.pass;
+}
+
+async function initCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
+  const { values, positionals } = usageOnError(() =>
+    parseArgs({ args, allowPositionals: true, strict: true, options: { force: { type: 'boolean' }, verbose: { type: 'boolean' } } }),
+  );
+  const [target = '.', ...rest] = positionals;
+  if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(' ')}`);
+  const presetsAvailable: ReadonlySet<string> = new Set(PRESET_IDS);
+  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.map((g) => g.id), presetsAvailable });
+  const manifest = await syncManifest({ path: result.root, cwd: ctx.cwd, check: false });
+  const found =
+    result.frameworks.map((f) => `${f.preset} (${f.package} in ${f.file}${presetsAvailable.has(f.preset) ? '' : '; no preset yet, review by hand'})`).join(', ') || 'none';
+  process.stdout.write(
+    [
+      `frameworks: ${found}`,
+      ...result.written.map((f) => `wrote ${f}`),
+      manifest.plan.changed ? `wrote ${manifest.file} (${manifest.plan.added.length} scripts to classify)` : `${manifest.file}: up to date`,
+      'next: classify the scripts in the manifest, add the guardrail test, then run `paperguard doctor`',
+    ].join('\n') + '\n',
+  );
+  return EXIT.pass;
 }
 
 /** Flag parsing errors (unknown flag, missing value) are usage errors, exit 2. */

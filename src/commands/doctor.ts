@@ -11,6 +11,12 @@ import { isExpired } from '../core/exceptions.js';
 import { loadPolicy, locateRepoPolicy, type LoadedPolicy } from '../core/policy.js';
 import { REPOSITORY_URL } from '../core/docs.js';
 import type { Gate } from '../gates/types.js';
+import type { PaperModePolicy } from '../gates/paper-mode/policy.js';
+import type { ScriptRiskPolicy } from '../gates/script-risk/policy.js';
+import { GitRepo } from '../core/git.js';
+import { Inventory } from '../core/inventory.js';
+import { compileGlobs } from '../core/scope.js';
+import { syncManifest } from './manifest.js';
 
 export type Level = 'OK' | 'WARN' | 'ERR';
 
@@ -24,9 +30,12 @@ export interface DoctorContext {
   root: string;
   loaded: LoadedPolicy;
   now: Date;
+  /** The policy file the user named, if any (checks that re-load it pass it on). */
+  policyArg?: string;
+  cwd: string;
 }
 
-export type DoctorCheck = (ctx: DoctorContext) => DoctorLine[];
+export type DoctorCheck = (ctx: DoctorContext) => DoctorLine[] | Promise<DoctorLine[]>;
 
 /** Exceptions and allowlist entries this close to expiry are worth a warning. */
 export const EXPIRY_WARNING_DAYS = 14;
@@ -95,7 +104,44 @@ export const exceptionsExpiry: DoctorCheck = (ctx) => {
   return lines.length ? lines : [{ level: 'OK', check: 'exceptions', message: `${entries.length} exceptions and allowlist entries, none expiring within ${EXPIRY_WARNING_DAYS} days` }];
 };
 
-export const DEFAULT_CHECKS: DoctorCheck[] = [workflowsRunGates, exceptionsExpiry];
+/** The script-risk manifest exists and lists exactly the tracked scripts (a dry-run sync changes nothing). */
+export const manifestInSync: DoctorCheck = async (ctx) => {
+  if (!ctx.loaded.policy.gates.includes('script-risk')) return [];
+  const { file, plan } = await syncManifest({ path: ctx.root, cwd: ctx.cwd, policy: ctx.policyArg, check: true });
+  if (plan.created) return [{ level: 'ERR', check: 'manifest', message: `${file} is missing: run \`paperguard manifest sync\`, then classify each script` }];
+  if (plan.changed) {
+    return [{ level: 'ERR', check: 'manifest', message: `${file} is out of sync (${plan.added.length} scripts to add, ${plan.removed.length} entries to remove): run \`paperguard manifest sync\`` }];
+  }
+  return [{ level: 'OK', check: 'manifest', message: `${file} lists every tracked script` }];
+};
+
+/** The paper-mode guardrail test is committed where the policy says. */
+export const guardrailPresent: DoctorCheck = (ctx) => {
+  if (!ctx.loaded.policy.gates.includes('paper-mode')) return [];
+  const { guardrail } = ctx.loaded.policy.sections['paper-mode'] as PaperModePolicy;
+  return existsSync(path.join(ctx.root, guardrail))
+    ? [{ level: 'OK', check: 'guardrail', message: `${guardrail} exists` }]
+    : [{ level: 'ERR', check: 'guardrail', message: `${guardrail} is missing: add a test that fails unless TRADING_MODE is paper` }];
+};
+
+/**
+ * The exec guard that high-risk scripts call is implemented somewhere in the repository: a Python
+ * function of one of the configured names, or a shell library matching the configured pattern.
+ */
+export const runtimeGuardPresent: DoctorCheck = async (ctx) => {
+  if (!ctx.loaded.policy.gates.includes('script-risk')) return [];
+  const policy = ctx.loaded.policy.sections['script-risk'] as ScriptRiskPolicy;
+  const inventory = await Inventory.build(ctx.root, await GitRepo.open(ctx.root), { maxFileSize: ctx.loaded.policy.inventory.max_file_size });
+  const shellLib = compileGlobs([policy.shell_guard.source, `**/${policy.shell_guard.source}`]);
+  const names = policy.python_guards.map((n) => n.slice(n.lastIndexOf('.') + 1));
+  const def = new RegExp(`^\\s*(?:async\\s+)?def\\s+(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*\\(`, 'm');
+  const found = inventory.files.find((f) => shellLib(f.path) || (f.path.endsWith('.py') && def.test(inventory.text(f.path) ?? '')));
+  return found
+    ? [{ level: 'OK', check: 'exec-guard', message: `exec guard implemented in ${found.path}` }]
+    : [{ level: 'ERR', check: 'exec-guard', message: `no exec guard found (a Python \`def ${names.join('`/`def ')}\` or a shell library ${policy.shell_guard.source}): scripts that require it cannot call it` }];
+};
+
+export const DEFAULT_CHECKS: DoctorCheck[] = [manifestInSync, guardrailPresent, runtimeGuardPresent, workflowsRunGates, exceptionsExpiry];
 
 export interface DoctorOptions {
   path: string;
@@ -107,7 +153,7 @@ export interface DoctorOptions {
 }
 
 /** Runs every check; a policy that does not load is itself the first error, and stops the rest. */
-export function runDoctor(opts: DoctorOptions): DoctorLine[] {
+export async function runDoctor(opts: DoctorOptions): Promise<DoctorLine[]> {
   const root = path.resolve(opts.cwd, opts.path);
   if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
   let loaded: LoadedPolicy;
@@ -121,10 +167,10 @@ export function runDoctor(opts: DoctorOptions): DoctorLine[] {
       ? { level: 'OK', check: 'policy', message: `${loaded.repoFile} is valid (${loaded.sources.length} sources, sha256 ${loaded.sha256.slice(0, 12)})` }
       : { level: 'WARN', check: 'policy', message: 'no .github/paperguard.yml: only the built-in policy applies (run `paperguard init`)' },
   ];
-  const ctx: DoctorContext = { root, loaded, now: opts.now ?? new Date() };
+  const ctx: DoctorContext = { root, loaded, now: opts.now ?? new Date(), policyArg: opts.policy, cwd: opts.cwd };
   for (const check of opts.checks) {
     try {
-      lines.push(...check(ctx));
+      lines.push(...(await check(ctx)));
     } catch (err) {
       lines.push({ level: 'ERR', check: check.name || 'check', message: describeError(err) });
     }

@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { GitRepo } from '../core/git.js';
 import { Inventory } from '../core/inventory.js';
 import { REPOSITORY_URL } from '../core/docs.js';
 import { detectFrameworks, type DetectedFramework } from './detect-frameworks.js';
@@ -101,8 +100,8 @@ export interface InitResult {
 export async function runInit(opts: InitOptions): Promise<InitResult> {
   const root = path.resolve(opts.cwd, opts.path);
   if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
-  const git = await GitRepo.open(root);
-  const inventory = await Inventory.build(root, git, { maxFileSize: Number.MAX_SAFE_INTEGER });
+  // The working tree minus .gitignore, not only tracked files: init often runs before the first commit.
+  const inventory = await Inventory.build(root, null, { maxFileSize: Number.MAX_SAFE_INTEGER });
   const frameworks = detectFrameworks(inventory.root, inventory.files.map((f) => f.path));
   const outputs: [string, string][] = [
     [POLICY_FILE, renderPolicy(opts.gates, frameworks, opts.presetsAvailable)],
