@@ -11,6 +11,8 @@ import { checkActionMetadata, compositeEnvKey } from './action-metadata.js';
 import { parseEnvFile } from './runner-protocol.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Every composite action, one per gate: each must mirror the root action and fix its own gate. */
+const COMPOSITE_IDS = readdirSync(join(ROOT, 'actions')).filter((d) => existsSync(join(ROOT, 'actions', d, 'action.yml'))).sort();
 const WORKFLOWS = join(ROOT, '.github/workflows');
 
 function actionFiles(): string[] {
@@ -137,7 +139,6 @@ runs:
   });
 
   const root = load(join(ROOT, 'action.yml'));
-  const composite = load(join(ROOT, 'actions/live-endpoints/action.yml'));
 
   it('root action is a node24 action running the bundle', () => {
     expect(root.runs).toEqual({ using: 'node24', main: 'dist/action.js' });
@@ -146,16 +147,18 @@ runs:
     expect(root.branding).toMatchObject({ icon: expect.any(String), color: expect.any(String) });
   });
 
-  it('live-endpoints takes the root inputs except gates, with the same defaults, and the same outputs', () => {
+  it.each(COMPOSITE_IDS)('%s takes the root inputs except gates, with the same defaults, and the same outputs', (id) => {
+    const composite = load(join(ROOT, 'actions', id, 'action.yml'));
     const { gates: _gates, ...rootInputs } = root.inputs as Dict;
     expect(Object.keys(composite.inputs)).toEqual(Object.keys(rootInputs));
     for (const [name, spec] of Object.entries(rootInputs)) expect(composite.inputs[name].default).toBe(spec.default);
     expect(Object.keys(composite.outputs)).toEqual(Object.keys(root.outputs));
   });
 
-  it('passes each input under a name getInput reads, and fixes the gate', () => {
+  it.each(COMPOSITE_IDS)('%s passes each input under a name getInput reads, and fixes its gate', (id) => {
+    const composite = load(join(ROOT, 'actions', id, 'action.yml'));
     const env = composite.runs.steps[0].env as Dict;
-    expect(env.INPUT_GATES).toBe('live-endpoints');
+    expect(env.INPUT_GATES).toBe(id);
     for (const name of Object.keys(composite.inputs)) {
       expect(getInput(name, { [compositeEnvKey(name)]: ' value ' })).toBe('value');
     }
@@ -167,8 +170,8 @@ runs:
  * first, the script run by `bash --noprofile --norc -eo pipefail`, outputs read
  * back from GITHUB_OUTPUT and mapped through `steps.run.outputs`.
  */
-describe('live-endpoints composite step, executed', () => {
-  const action = load(join(ROOT, 'actions/live-endpoints/action.yml'));
+describe.each(COMPOSITE_IDS)('%s composite step, executed', (id) => {
+  const action = load(join(ROOT, 'actions', id, 'action.yml'));
   const step = action.runs.steps[0] as Dict;
   let dir: string;
 
@@ -176,7 +179,7 @@ describe('live-endpoints composite step, executed', () => {
     dir = mkdtempSync(join(tmpdir(), 'paperguard-composite-'));
     // A stand-in for the bundle at the path the step resolves: it records what it
     // was given and sets outputs, as dist/action.js will.
-    mkdirSync(join(dir, 'repo/actions/live-endpoints'), { recursive: true });
+    mkdirSync(join(dir, 'repo/actions', id), { recursive: true });
     mkdirSync(join(dir, 'repo/dist'));
     writeFileSync(
       join(dir, 'repo/dist/action.js'),
@@ -215,7 +218,7 @@ process.exitCode = 1;
     }
     const env: Record<string, string> = {
       PATH: join(dir, pathDir),
-      GITHUB_ACTION_PATH: join(dir, 'repo/actions/live-endpoints'),
+      GITHUB_ACTION_PATH: join(dir, 'repo/actions', id),
       GITHUB_OUTPUT: join(dir, `output-${pathDir}`),
       RECORD: join(dir, `record-${pathDir}.json`),
     };
@@ -247,10 +250,10 @@ process.exitCode = 1;
     expect(existsSync(join(dir, 'pwned'))).toBe(false);
 
     const record = JSON.parse(readFileSync(r.recordFile, 'utf8')) as { argv: string[]; inputs: Dict };
-    expect(record.argv).toEqual([join(dir, 'repo/actions/live-endpoints/../../dist/action.js')]);
+    expect(record.argv).toEqual([join(dir, 'repo/actions', id, '../../dist/action.js')]);
     expect(record.inputs).toMatchObject({
       INPUT_POLICY: hostile,
-      INPUT_GATES: 'live-endpoints',
+      INPUT_GATES: id,
       INPUT_SARIF_FILE: 'out/pg.sarif',
       INPUT_FORMAT: 'github',
       INPUT_PATH: '.',
