@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-YNKMA26E.js";
+} from "./chunks/chunk-XORWKNBB.js";
 import {
   ConfigError,
   EXIT,

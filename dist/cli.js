@@ -23,7 +23,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-YNKMA26E.js";
+} from "./chunks/chunk-XORWKNBB.js";
 import {
   ConfigError,
   EXIT,
@@ -279,13 +279,27 @@ var guardrailPresent = (ctx) => {
 var runtimeGuardPresent = async (ctx) => {
   if (!ctx.loaded.policy.gates.includes("script-risk")) return [];
   const policy = ctx.loaded.policy.sections["script-risk"];
+  const guarded = guardedScripts(path2.join(ctx.root, policy.manifest), policy.guard_categories);
+  if (guarded === 0) return [{ level: "OK", check: "exec-guard", message: "no script in the manifest requires the exec guard" }];
   const inventory = await Inventory.build(ctx.root, await GitRepo.open(ctx.root), { maxFileSize: ctx.loaded.policy.inventory.max_file_size });
+  const isTest = compileGlobs(policy.tests);
   const shellLib = compileGlobs([policy.shell_guard.source, `**/${policy.shell_guard.source}`]);
   const names = policy.python_guards.map((n) => n.slice(n.lastIndexOf(".") + 1));
   const def = new RegExp(`^\\s*(?:async\\s+)?def\\s+(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\s*\\(`, "m");
-  const found = inventory.files.find((f) => shellLib(f.path) || f.path.endsWith(".py") && def.test(inventory.text(f.path) ?? ""));
-  return found ? [{ level: "OK", check: "exec-guard", message: `exec guard implemented in ${found.path}` }] : [{ level: "ERR", check: "exec-guard", message: `no exec guard found (a Python \`def ${names.join("`/`def ")}\` or a shell library ${policy.shell_guard.source}): scripts that require it cannot call it` }];
+  const found = inventory.files.find(
+    (f) => !isTest(f.path) && (shellLib(f.path) || f.path.endsWith(".py") && def.test(inventory.text(f.path) ?? ""))
+  );
+  return found ? [{ level: "OK", check: "exec-guard", message: `exec guard implemented in ${found.path} (${guarded} scripts require it)` }] : [{ level: "ERR", check: "exec-guard", message: `${guarded} scripts require the exec guard but none is implemented (a Python \`def ${names.join("`/`def ")}\` or a shell library ${policy.shell_guard.source})` }];
 };
+function guardedScripts(file, guardCategories) {
+  if (!existsSync2(file)) return 0;
+  try {
+    const manifest = JSON.parse(readFileSync2(file, "utf8"));
+    return (manifest.scripts ?? []).filter((e) => e.requires_exec_guard === true || guardCategories.includes(e.category ?? "")).length;
+  } catch {
+    return 0;
+  }
+}
 var DEFAULT_CHECKS = [manifestInSync, guardrailPresent, runtimeGuardPresent, workflowsRunGates, exceptionsExpiry];
 async function runDoctor(opts) {
   const root = path2.resolve(opts.cwd, opts.path);

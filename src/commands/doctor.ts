@@ -125,21 +125,38 @@ export const guardrailPresent: DoctorCheck = (ctx) => {
 };
 
 /**
- * The exec guard that high-risk scripts call is implemented somewhere in the repository: a Python
- * function of one of the configured names, or a shell library matching the configured pattern.
+ * The exec guard that high-risk scripts call is implemented in the repository (outside tests): a
+ * Python function of one of the configured names, or a shell library matching the configured
+ * pattern. Only asked when the manifest has a script that requires the guard.
  */
 export const runtimeGuardPresent: DoctorCheck = async (ctx) => {
   if (!ctx.loaded.policy.gates.includes('script-risk')) return [];
   const policy = ctx.loaded.policy.sections['script-risk'] as ScriptRiskPolicy;
+  const guarded = guardedScripts(path.join(ctx.root, policy.manifest), policy.guard_categories);
+  if (guarded === 0) return [{ level: 'OK', check: 'exec-guard', message: 'no script in the manifest requires the exec guard' }];
   const inventory = await Inventory.build(ctx.root, await GitRepo.open(ctx.root), { maxFileSize: ctx.loaded.policy.inventory.max_file_size });
+  const isTest = compileGlobs(policy.tests);
   const shellLib = compileGlobs([policy.shell_guard.source, `**/${policy.shell_guard.source}`]);
   const names = policy.python_guards.map((n) => n.slice(n.lastIndexOf('.') + 1));
   const def = new RegExp(`^\\s*(?:async\\s+)?def\\s+(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*\\(`, 'm');
-  const found = inventory.files.find((f) => shellLib(f.path) || (f.path.endsWith('.py') && def.test(inventory.text(f.path) ?? '')));
+  const found = inventory.files.find(
+    (f) => !isTest(f.path) && (shellLib(f.path) || (f.path.endsWith('.py') && def.test(inventory.text(f.path) ?? ''))),
+  );
   return found
-    ? [{ level: 'OK', check: 'exec-guard', message: `exec guard implemented in ${found.path}` }]
-    : [{ level: 'ERR', check: 'exec-guard', message: `no exec guard found (a Python \`def ${names.join('`/`def ')}\` or a shell library ${policy.shell_guard.source}): scripts that require it cannot call it` }];
+    ? [{ level: 'OK', check: 'exec-guard', message: `exec guard implemented in ${found.path} (${guarded} scripts require it)` }]
+    : [{ level: 'ERR', check: 'exec-guard', message: `${guarded} scripts require the exec guard but none is implemented (a Python \`def ${names.join('`/`def ')}\` or a shell library ${policy.shell_guard.source})` }];
 };
+
+/** Entries that require the guard; 0 when the manifest is missing or unreadable (the manifest check reports that). */
+function guardedScripts(file: string, guardCategories: string[]): number {
+  if (!existsSync(file)) return 0;
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { scripts?: { category?: string; requires_exec_guard?: boolean }[] };
+    return (manifest.scripts ?? []).filter((e) => e.requires_exec_guard === true || guardCategories.includes(e.category ?? '')).length;
+  } catch {
+    return 0;
+  }
+}
 
 export const DEFAULT_CHECKS: DoctorCheck[] = [manifestInSync, guardrailPresent, runtimeGuardPresent, workflowsRunGates, exceptionsExpiry];
 

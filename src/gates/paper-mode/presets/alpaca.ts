@@ -16,6 +16,7 @@ export const alpacaPy: Preset = {
     title: 'alpaca-py client set to live',
     description: '`TradingClient`/`TradingStream` with `paper=False` or a live `url_override`, or `BrokerClient(sandbox=False)` (alpaca-py).',
     defaultSeverity: 'error',
+    // paperguard-allow: live-trading-endpoint the message names the live host so users can recognise it; nothing connects
     help: 'Omit `paper` (alpaca-py defaults to paper) or pass `paper=True`; never point `url_override` at api.alpaca.markets.',
   }),
   python: {
@@ -75,6 +76,7 @@ export const alpacaTradeApi: Preset = {
         const v = pyValue(base, consts);
         if (!base) {
           if (call.splat) out.push(hit('review', call.node, `${cls}(**kwargs): whether a paper base_url is passed is decided at run time.`));
+          // paperguard-allow: live-trading-endpoint the message names the live host so users can recognise it; nothing connects
           else out.push(hit('live', call.node, `alpaca_trade_api ${cls}() without base_url uses APCA_API_BASE_URL, which defaults to the live api.alpaca.markets.`, `${cls} without base_url`));
         } else if (v?.kind === 'str') {
           if (!PAPER_HOST.test(v.value)) out.push(hit('live', base, `${cls} base_url ${v.value} is not the paper host.`));
