@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-XORWKNBB.js";
+} from "./chunks/chunk-22A6RZ4L.js";
 import {
   ConfigError,
   EXIT,

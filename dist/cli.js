@@ -23,7 +23,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-XORWKNBB.js";
+} from "./chunks/chunk-22A6RZ4L.js";
 import {
   ConfigError,
   EXIT,

@@ -90,6 +90,15 @@ const CASES: Record<string, { code: number; findings: string[] }> = {
   'preset-oanda-live': { code: 1, findings: ['error preset-oanda-live bot/fx.py:3:52'] },
   'preset-nautilus-live': { code: 1, findings: ['error preset-nautilus-live node.py:4:11', 'error preset-nautilus-live node.py:5:44', 'error preset-nautilus-live node.py:6:9'] },
   'preset-octobot-live': { code: 1, findings: ['error preset-octobot-live user/profiles/live/profile.json:4:27'] },
+  'preset-hummingbot-live': {
+    code: 1,
+    findings: [
+      'error preset-hummingbot-live conf/strategies/conf_pure_mm_1.yml:3:11',
+      'error preset-hummingbot-live scripts/v2_arb.py:7:41',
+      'error preset-hummingbot-live scripts/v2_arb.py:8:53',
+      'error preset-hummingbot-live scripts/v2_arb.py:12:16',
+    ],
+  },
 };
 
 describe.each(Object.entries(CASES))('%s', (rule, expected) => {

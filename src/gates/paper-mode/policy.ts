@@ -12,6 +12,7 @@ export const PRESET_IDS = [
   'oanda',
   'nautilus',
   'octobot',
+  'hummingbot',
 ] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 

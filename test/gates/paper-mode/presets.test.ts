@@ -134,3 +134,29 @@ describe('freqtrade and octobot (config)', () => {
     expect(cfg(p, '{"trader": {"enabled": false}, "trader-simulator": {"enabled": true}}', 'profile.json')).toEqual([]);
   });
 });
+
+describe('hummingbot', () => {
+  const p = PRESETS.hummingbot;
+  it('plain connectors in conf YAML are live; paper and testnet connectors, trading pairs and other YAML are nothing', () => {
+    const conf = 'template_version: 3\nexchange: binance\nmarket: ETH-USDT\nmaker_market: kucoin_paper_trade\ntaker_market: bybit_perpetual_testnet\nconnector_1: null\n';
+    expect(cfg(p, conf, 'conf/strategies/a.yml')).toEqual(['live 2']);
+    expect(cfg(p, 'exchange: binance\n', 'deploy/values.yaml')).toEqual([]);
+    expect(cfg(p, 'exchange: binance\n', 'conf/scripts/s.yml')).toEqual(['live 1']);
+  });
+  it('config class defaults and markets keys are read; connector credential maps and candle feeds are not', async () => {
+    const src = [
+      'from hummingbot.client.config.config_data_types import BaseConnectorConfigMap',
+      'class C:',
+      '    connector_name: str = Field(default="okx")',
+      '    exchanges: list = Field(default=["binance_paper_trade", "gate_io"])',
+      '    exchange = os.getenv("EXCHANGE", "binance_paper_trade")',
+      'class M(BaseConnectorConfigMap):',
+      '    connector: str = "binance"',
+      'class S:',
+      '    markets = {"kucoin": {"BTC-USDT"}, "binance_paper_trade": {"ETH-USDT"}}',
+      '    candles = CandlesConfig(connector="binance")',
+      '    exchange = Column(Text)',
+    ].join('\n');
+    expect(await py(p, src)).toEqual(['live 3', 'live 4', 'review 5', 'live 9']);
+  });
+});

@@ -2,6 +2,7 @@ import type { PresetId } from '../policy.js';
 import { alpacaJs, alpacaPy, alpacaTradeApi } from './alpaca.js';
 import { ccxt } from './ccxt.js';
 import { freqtrade } from './freqtrade.js';
+import { hummingbot } from './hummingbot.js';
 import { nautilus } from './nautilus.js';
 import { octobot } from './octobot.js';
 import type { Preset } from './types.js';
@@ -19,4 +20,5 @@ export const PRESETS: Record<PresetId, Preset> = {
   oanda,
   nautilus,
   octobot,
+  hummingbot,
 };
