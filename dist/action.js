@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-22A6RZ4L.js";
+} from "./chunks/chunk-OKVW5UGR.js";
 import {
   ConfigError,
   EXIT,
@@ -22,7 +22,7 @@ import {
   __toESM,
   describeError,
   exitCodeOf
-} from "./chunks/chunk-V5QZYIPG.js";
+} from "./chunks/chunk-Y2SKABPK.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

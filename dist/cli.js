@@ -23,7 +23,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-22A6RZ4L.js";
+} from "./chunks/chunk-OKVW5UGR.js";
 import {
   ConfigError,
   EXIT,
@@ -32,7 +32,7 @@ import {
   __toESM,
   describeError,
   exitCodeOf
-} from "./chunks/chunk-V5QZYIPG.js";
+} from "./chunks/chunk-Y2SKABPK.js";
 
 // src/cli.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   fileScanner,
   scanChunks
-} from "./chunks/chunk-V5QZYIPG.js";
+} from "./chunks/chunk-Y2SKABPK.js";
 
 // src/gates/live-endpoints/scan-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

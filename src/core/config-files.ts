@@ -8,6 +8,7 @@ import { parse as parseIni } from 'ini';
 import { parse as parseToml } from 'smol-toml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { ScanError } from './errors.js';
+import { LineIndex } from './lines.js';
 
 export type ConfigFormat = 'env' | 'yaml' | 'json' | 'jsonc' | 'toml' | 'ini' | 'dockerfile';
 
@@ -120,8 +121,8 @@ function readJson(file: string, text: string, comments: boolean): ConfigEntry[] 
       root = again;
     }
   }
-  const lineStarts = starts(text);
-  const at = (offset: number) => position(lineStarts, offset);
+  const lines = new LineIndex(text);
+  const at = (offset: number) => lines.position(offset);
   const first = errors[0];
   if (first || !root) {
     const where = first ? at(first.offset) : { line: 1, column: 1 };
@@ -306,21 +307,4 @@ export function envAssignments(file: string, text: string, format: ConfigFormat)
   }
   for (const { name, value } of kube.values()) if (name && value) out.push({ ...value, name });
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-function starts(text: string): number[] {
-  const s = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) s.push(i + 1);
-  return s;
-}
-
-function position(lineStarts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
 }

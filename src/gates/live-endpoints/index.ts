@@ -13,7 +13,7 @@ import { policySchema, type LiveEndpointsPolicy } from './policy.js';
 import { GATE_ID, RULES } from './rules.js';
 import { nonRuntimeRegions, pathLiterals, regionAt, type Region } from './regions.js';
 import { scanFiles } from './scan-files.js';
-import { LineIndex } from './scan.js';
+import { LineIndex } from '../../core/lines.js';
 
 /** Gate D: no live broker/exchange endpoint in runtime code or config. */
 export const liveEndpointsGate: Gate<LiveEndpointsPolicy> = {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { packageRoot } from '../../core/policy.js';
+import { LineIndex } from '../../core/lines.js';
 
 export const MANIFEST_SCHEMA_FILE = 'schemas/script-risk-manifest.schema.json';
 
@@ -53,37 +54,19 @@ function validate(): ValidateFunction {
   return validator;
 }
 
-/** Line starts of `text`, for offset → 1-based line and column. */
-export class Lines {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  at(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
-  }
-}
-
 export function readManifest(text: string): ManifestRead {
-  const lines = new Lines(text);
+  const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   // The manifest is a .json file: comments and trailing commas would break other JSON readers of it.
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first || !root) {
-    const at = lines.at(first ? first.offset : 0);
+    const at = lines.position(first ? first.offset : 0);
     return { ok: false, problems: [{ ...at, message: `not valid JSON: ${first ? printParseErrorCode(first.error) : 'empty file'}`, matched: 'json' }] };
   }
 
   const dupes = duplicateKeys(root).map((key) => ({
-    ...lines.at(key.offset),
+    ...lines.position(key.offset),
     message: `duplicate key ${JSON.stringify(key.value)}: JSON readers disagree on which one applies`,
     matched: `duplicate ${pointerOf(key)}`,
   }));
@@ -106,10 +89,10 @@ export function readManifest(text: string): ManifestRead {
     return {
       ...value,
       index,
-      at: lines.at(node.offset),
-      pathAt: lines.at(field('path').offset),
-      categoryAt: lines.at(field('category').offset),
-      guardAt: lines.at(field('requires_exec_guard').offset),
+      at: lines.position(node.offset),
+      pathAt: lines.position(field('path').offset),
+      categoryAt: lines.position(field('category').offset),
+      guardAt: lines.position(field('requires_exec_guard').offset),
       offset: node.offset,
       length: node.length,
     };
@@ -144,7 +127,7 @@ function pointerOf(node: JsonNode): string {
   return '/' + parts.join('/');
 }
 
-function schemaProblems(errors: ErrorObject[], root: JsonNode, lines: Lines): ManifestProblem[] {
+function schemaProblems(errors: ErrorObject[], root: JsonNode, lines: LineIndex): ManifestProblem[] {
   const seen = new Set<string>();
   const out: ManifestProblem[] = [];
   for (const err of errors) {
@@ -168,7 +151,7 @@ function schemaProblems(errors: ErrorObject[], root: JsonNode, lines: Lines): Ma
     const key = `${where} ${detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...lines.at(node.offset), message: `${where}: ${detail}`, matched: key });
+    out.push({ ...lines.position(node.offset), message: `${where}: ${detail}`, matched: key });
   }
   return out;
 }

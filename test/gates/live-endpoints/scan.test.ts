@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EndpointCatalog } from '../../../src/gates/live-endpoints/catalog.js';
 import { classify } from '../../../src/gates/live-endpoints/classify.js';
 import { portMatcher } from '../../../src/gates/live-endpoints/ib-ports.js';
-import { hostMatcher, LineIndex } from '../../../src/gates/live-endpoints/scan.js';
+import { hostMatcher } from '../../../src/gates/live-endpoints/scan.js';
+import { LineIndex } from '../../../src/core/lines.js';
 import { nonRuntimeRegions, regionAt } from '../../../src/gates/live-endpoints/regions.js';
 import type { Catalog } from '../../../src/gates/live-endpoints/catalog-types.js';
 
