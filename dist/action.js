@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-OKVW5UGR.js";
+} from "./chunks/chunk-4C66RD3C.js";
 import {
   ConfigError,
   EXIT,

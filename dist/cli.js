@@ -23,7 +23,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-OKVW5UGR.js";
+} from "./chunks/chunk-4C66RD3C.js";
 import {
   ConfigError,
   EXIT,

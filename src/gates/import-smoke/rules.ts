@@ -1,11 +1,8 @@
-import { ruleDocsUrl } from '../../core/docs.js';
-import type { RuleMeta } from '../../core/finding.js';
+import { ruleFactory } from '../../core/docs.js';
 
 export const GATE_ID = 'import-smoke';
 
-function rule(id: string, meta: Omit<RuleMeta, 'id' | 'helpUri'>): RuleMeta {
-  return { id, helpUri: ruleDocsUrl(GATE_ID, id), ...meta };
-}
+const rule = ruleFactory(GATE_ID);
 
 export const RULES = {
   pythonSyntax: rule('python-syntax-error', {

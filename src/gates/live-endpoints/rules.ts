@@ -1,11 +1,8 @@
-import { ruleDocsUrl } from '../../core/docs.js';
-import type { RuleMeta } from '../../core/finding.js';
+import { ruleFactory } from '../../core/docs.js';
 
 export const GATE_ID = 'live-endpoints';
 
-function rule(id: string, meta: Omit<RuleMeta, 'id' | 'helpUri'>): RuleMeta {
-  return { id, helpUri: ruleDocsUrl(GATE_ID, id), ...meta };
-}
+const rule = ruleFactory(GATE_ID);
 
 export const RULES = {
   trading: rule('live-trading-endpoint', {
