@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-4C66RD3C.js";
+} from "./chunks/chunk-75BZ52PK.js";
 import {
   ConfigError,
   EXIT,
@@ -24135,7 +24135,7 @@ function createGitHubClient(options) {
   });
   return { apiUrl, timeoutMs, octokit, redact };
 }
-function failure(client, call, permission, err, notFound) {
+function apiFailure(client, call, permission, err, notFound) {
   const e = typeof err === "object" && err !== null ? err : {};
   let why;
   if (err instanceof RequestTimeout) {
@@ -24166,7 +24166,7 @@ function apiErrorMessage(data) {
   }
   return "";
 }
-function malformed(client, call, what) {
+function apiMalformed(client, call, what) {
   return new ScanError(client.redact(`GitHub API ${call} returned an unexpected body (${what}); refusing to guess.`));
 }
 function hasNextPage(link) {
@@ -24196,7 +24196,7 @@ async function listApprovingReviewers(client, target) {
   const notFound = `pull request ${owner}/${repo}#${pull} does not exist or the token cannot see it`;
   const latest = /* @__PURE__ */ new Map();
   for (let page = 1; ; page++) {
-    if (page > MAX_REVIEW_PAGES) throw malformed(client, call, `more than ${MAX_REVIEW_PAGES} pages`);
+    if (page > MAX_REVIEW_PAGES) throw apiMalformed(client, call, `more than ${MAX_REVIEW_PAGES} pages`);
     let response;
     try {
       response = await client.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
@@ -24207,13 +24207,13 @@ async function listApprovingReviewers(client, target) {
         page
       });
     } catch (err) {
-      throw failure(client, call, PERMISSION_REVIEWS, err, notFound);
+      throw apiFailure(client, call, PERMISSION_REVIEWS, err, notFound);
     }
     const data = response.data;
-    if (!Array.isArray(data)) throw malformed(client, call, `page ${page} is not a JSON array`);
+    if (!Array.isArray(data)) throw apiMalformed(client, call, `page ${page} is not a JSON array`);
     for (const [i, raw] of data.entries()) {
       const review = parseReview(raw);
-      if (!review) throw malformed(client, call, `page ${page} item ${i} lacks user/state/commit_id`);
+      if (!review) throw apiMalformed(client, call, `page ${page} item ${i} lacks user/state/commit_id`);
       if (review.login === null) continue;
       if (review.state === "COMMENTED" || review.state === "PENDING") continue;
       latest.set(
@@ -24236,12 +24236,12 @@ async function isTeamMember(client, q) {
     }));
   } catch (err) {
     if (err?.status === 404 && err.response) return false;
-    throw failure(client, call, PERMISSION_TEAMS, err);
+    throw apiFailure(client, call, PERMISSION_TEAMS, err);
   }
   const state = typeof data === "object" && data !== null ? data.state : void 0;
   if (state === "active") return true;
   if (state === "pending") return false;
-  throw malformed(client, call, `membership state ${JSON.stringify(state)}`);
+  throw apiMalformed(client, call, `membership state ${JSON.stringify(state)}`);
 }
 async function assertTeamReadable(client, q) {
   const call = `GET /orgs/${q.org}/teams/${q.teamSlug}`;
@@ -24250,10 +24250,10 @@ async function assertTeamReadable(client, q) {
     ({ data } = await client.octokit.request("GET /orgs/{org}/teams/{team_slug}", { org: q.org, team_slug: q.teamSlug }));
   } catch (err) {
     const notFound = `team ${q.org}/${q.teamSlug} does not exist or the token cannot see it (check security_reviewers.teams)`;
-    throw failure(client, call, PERMISSION_TEAMS, err, notFound);
+    throw apiFailure(client, call, PERMISSION_TEAMS, err, notFound);
   }
   if (typeof data !== "object" || data === null || typeof data.slug !== "string") {
-    throw malformed(client, call, "no team slug");
+    throw apiMalformed(client, call, "no team slug");
   }
 }
 function parseTeam(entry) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  CAPABILITIES,
   GATES,
   GATE_ID,
   GitRepo,
@@ -23,7 +24,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-4C66RD3C.js";
+} from "./chunks/chunk-75BZ52PK.js";
 import {
   ConfigError,
   EXIT,
@@ -137,7 +138,7 @@ async function syncManifest(opts) {
   if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${opts.path}: not a directory`);
   const git = await GitRepo.open(root);
-  const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: GATES, cwd: opts.cwd });
+  const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: GATES, capabilities: CAPABILITIES, cwd: opts.cwd });
   const policy = loaded.policy.sections[GATE_ID];
   const inventory = await Inventory.build(root, git, { maxFileSize: loaded.policy.inventory.max_file_size });
   const scripts = trackedScripts(policy, inventory, await executablePaths(inventory.root, git, inventory)).map((s) => s.path);
@@ -306,7 +307,7 @@ async function runDoctor(opts) {
   if (!existsSync2(root)) throw new UsageError(`${opts.path}: no such directory`);
   let loaded;
   try {
-    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, cwd: opts.cwd });
+    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, capabilities: opts.capabilities, cwd: opts.cwd });
   } catch (err) {
     return [{ level: "ERR", check: "policy", message: `policy does not load: ${describeError(err)}` }];
   }
@@ -620,7 +621,7 @@ async function doctorCommand(args, ctx) {
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
-  const lines = await runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
+  const lines = await runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, capabilities: CAPABILITIES, checks: DEFAULT_CHECKS });
   process.stdout.write(renderDoctor(lines));
   return lines.some((l) => l.level === "ERR") ? EXIT.violations : EXIT.pass;
 }

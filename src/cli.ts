@@ -10,6 +10,7 @@ import { manifestCommand, syncManifest } from './commands/manifest.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
+import { CAPABILITIES } from './capabilities/registry.js';
 import { GATES } from './gates/registry.js';
 import type { Logger } from './gates/types.js';
 import { renderGithub } from './reporters/github.js';
@@ -131,7 +132,7 @@ async function doctorCommand(args: string[], ctx: CliContext): Promise<ExitCode>
   );
   const [target = '.', ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(' ')}`);
-  const lines = await runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, checks: DEFAULT_CHECKS });
+  const lines = await runDoctor({ path: target, cwd: ctx.cwd, policy: values.policy, gates: GATES, capabilities: CAPABILITIES, checks: DEFAULT_CHECKS });
   process.stdout.write(renderDoctor(lines));
   return lines.some((l) => l.level === 'ERR') ? EXIT.violations : EXIT.pass;
 }

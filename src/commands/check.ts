@@ -7,6 +7,7 @@ import { GitRepo } from '../core/git.js';
 import { Inventory } from '../core/inventory.js';
 import { loadPolicy, locateRepoPolicy } from '../core/policy.js';
 import { overallStatus, REPORT_VERSION, type Report } from '../core/report.js';
+import { CAPABILITIES } from '../capabilities/registry.js';
 import { GATES, gateById } from '../gates/registry.js';
 import type { Gate, Logger, ReviewOracle } from '../gates/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -42,7 +43,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckOutcome> {
 
   const git = await GitRepo.open(root);
   const repoPolicy = locateRepoPolicy(root, opts.policy, opts.cwd);
-  const loaded = loadPolicy({ root, repoPolicy, gates: GATES, cwd: opts.cwd });
+  const loaded = loadPolicy({ root, repoPolicy, gates: GATES, capabilities: CAPABILITIES, cwd: opts.cwd });
   const gates = selectGates(opts.gates ?? loaded.policy.gates);
 
   let base: CheckOutcome['report']['base'] = null;

@@ -11,6 +11,7 @@ import { isExpired } from '../core/exceptions.js';
 import { loadPolicy, locateRepoPolicy, type LoadedPolicy } from '../core/policy.js';
 import { REPOSITORY_URL } from '../core/docs.js';
 import type { Gate } from '../gates/types.js';
+import type { PolicySectionOwner } from '../core/policy-schema.js';
 import type { PaperModePolicy } from '../gates/paper-mode/policy.js';
 import type { ScriptRiskPolicy } from '../gates/script-risk/policy.js';
 import { GitRepo } from '../core/git.js';
@@ -165,6 +166,7 @@ export interface DoctorOptions {
   cwd: string;
   policy?: string;
   gates: readonly Gate[];
+  capabilities: readonly PolicySectionOwner[];
   checks: DoctorCheck[];
   now?: Date;
 }
@@ -175,7 +177,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorLine[]> {
   if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
   let loaded: LoadedPolicy;
   try {
-    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, cwd: opts.cwd });
+    loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: opts.gates, capabilities: opts.capabilities, cwd: opts.cwd });
   } catch (err) {
     return [{ level: 'ERR', check: 'policy', message: `policy does not load: ${describeError(err)}` }];
   }

@@ -10,6 +10,7 @@ import { EXIT, ScanError, UsageError, type ExitCode } from '../core/errors.js';
 import { GitRepo } from '../core/git.js';
 import { Inventory } from '../core/inventory.js';
 import { loadPolicy, locateRepoPolicy } from '../core/policy.js';
+import { CAPABILITIES } from '../capabilities/registry.js';
 import { GATES } from '../gates/registry.js';
 import { syncManifestText, type SyncPlan } from '../gates/script-risk/manifest-sync.js';
 import type { ScriptRiskPolicy } from '../gates/script-risk/policy.js';
@@ -35,7 +36,7 @@ export async function syncManifest(opts: { path: string; cwd: string; policy?: s
   if (!existsSync(root)) throw new UsageError(`${opts.path}: no such directory`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${opts.path}: not a directory`);
   const git = await GitRepo.open(root);
-  const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: GATES, cwd: opts.cwd });
+  const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, opts.policy, opts.cwd), gates: GATES, capabilities: CAPABILITIES, cwd: opts.cwd });
   const policy = loaded.policy.sections[GATE_ID] as ScriptRiskPolicy;
   const inventory = await Inventory.build(root, git, { maxFileSize: loaded.policy.inventory.max_file_size });
   const scripts = trackedScripts(policy, inventory, await executablePaths(inventory.root, git, inventory)).map((s) => s.path);

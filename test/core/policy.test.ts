@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../../src/core/errors.js';
 import { loadPolicy, locateRepoPolicy, mergePolicy } from '../../src/core/policy.js';
 import { GATES } from '../../src/gates/registry.js';
+import { CAPABILITIES } from '../../src/capabilities/registry.js';
 import { cleanupTempDirs, tempDir, writeFiles } from '../helpers/repo.js';
 import path from 'node:path';
 
@@ -10,7 +11,7 @@ afterAll(cleanupTempDirs);
 function loadWith(yaml: string) {
   const root = tempDir();
   writeFiles(root, { '.github/paperguard.yml': yaml });
-  return loadPolicy({ root, repoPolicy: path.join(root, '.github/paperguard.yml'), gates: GATES });
+  return loadPolicy({ root, repoPolicy: path.join(root, '.github/paperguard.yml'), gates: GATES, capabilities: CAPABILITIES });
 }
 
 function configError(fn: () => unknown): ConfigError {
@@ -26,7 +27,7 @@ function configError(fn: () => unknown): ConfigError {
 describe('policy', () => {
   it('loads the built-in recommended policy alone', () => {
     const root = tempDir();
-    const loaded = loadPolicy({ root, repoPolicy: null, gates: GATES });
+    const loaded = loadPolicy({ root, repoPolicy: null, gates: GATES, capabilities: CAPABILITIES });
     expect(loaded.policy.gates).toEqual(['live-endpoints']);
     expect(loaded.policy.exceptions.inline).toBe(true);
     expect(loaded.sources).toEqual(['paperguard:policies/recommended.yml']);

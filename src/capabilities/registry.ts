@@ -1,0 +1,9 @@
+import type { PolicySectionOwner } from '../core/policy-schema.js';
+
+/**
+ * Capabilities that are commands rather than gates (signed-tag, protection, evidence, break-glass)
+ * but own a section of the one policy file. Listed here so that every command validates the whole
+ * file the same way: a section unknown to one command would otherwise be an error in another.
+ * A new capability is its command module plus one line here.
+ */
+export const CAPABILITIES: readonly PolicySectionOwner[] = [];
