@@ -1144,14 +1144,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path2 && path2[0] !== "/") {
-          path2 = `/${path2}`;
+        if (path3 && path3[0] !== "/") {
+          path3 = `/${path3}`;
         }
-        return new URL(`${origin}${path2}`);
+        return new URL(`${origin}${path3}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1602,39 +1602,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path3, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path2);
+        debuglog("sending request to %s %s/%s", method, origin, path3);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path3, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path2,
+          path3,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin }
+          request: { method, path: path3, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path2);
+        debuglog("trailers received from %s %s/%s", method, origin, path3);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path2, origin },
+          request: { method, path: path3, origin },
           error
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path2,
+          path3,
           error.message
         );
       });
@@ -1683,9 +1683,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path2, origin }
+            request: { method, path: path3, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path2);
+          debuglog("sending request to %s %s/%s", method, origin, path3);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1748,7 +1748,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -1763,11 +1763,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path2 !== "string") {
+        if (typeof path3 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path2)) {
+        } else if (invalidPathRegex.test(path3)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1833,7 +1833,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path2, query) : path2;
+        this.path = query ? buildURL(path3, query) : path3;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6526,7 +6526,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path2, host, upgrade, blocking, reset } = request2;
+      const { method, path: path3, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6607,7 +6607,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path2} HTTP/1.1\r
+      let header = `${method} ${path3} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7136,7 +7136,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path3, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7233,7 +7233,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path2;
+      headers[HTTP2_HEADER_PATH] = path3;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7586,9 +7586,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path2 = search ? `${pathname}${search}` : pathname;
+        const path3 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path2;
+        this.opts.path = path3;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8827,10 +8827,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path2 = "/",
+          path: path3 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path2;
+        opts.path = origin + path3;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10802,20 +10802,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path2) {
-      if (typeof path2 !== "string") {
-        return path2;
+    function safeUrl(path3) {
+      if (typeof path3 !== "string") {
+        return path3;
       }
-      const pathSegments = path2.split("?");
+      const pathSegments = path3.split("?");
       if (pathSegments.length !== 2) {
-        return path2;
+        return path3;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path2);
+    function matchKey(mockDispatch2, { path: path3, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path3);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10837,7 +10837,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10875,9 +10875,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path2, method, body, headers, query } = opts;
+      const { path: path3, method, body, headers, query } = opts;
       return {
-        path: path2,
+        path: path3,
         method,
         body,
         headers,
@@ -11340,10 +11340,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path2,
+            Path: path3,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16222,9 +16222,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path2) {
-      for (let i = 0; i < path2.length; ++i) {
-        const code = path2.charCodeAt(i);
+    function validateCookiePath(path3) {
+      for (let i = 0; i < path3.length; ++i) {
+        const code = path3.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19144,11 +19144,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path2 = opts.path;
+          let path3 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path2 = `/${path2}`;
+            path3 = `/${path3}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path2);
+          url = new URL(util.parseOrigin(url).origin + path3);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19910,9 +19910,8 @@ var require_lib = __commonJS({
   }
 });
 
-// src/action.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// src/actions/check.ts
+import path2 from "node:path";
 
 // src/core/github.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -19931,8 +19930,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path2 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path2} does not exist${EOL}`);
+        const path3 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path3} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -24329,7 +24328,9 @@ function reviewOracleFromEnvironment(env, reviewers, token) {
   return new GitHubReviewOracle(client, { owner, repo, pull: number }, reviewers, headSha);
 }
 
-// src/action.ts
+// src/actions/common.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 function insideWorkspace(workspace, input, name) {
   const abs = path.resolve(workspace, input);
   const rel = path.relative(workspace, abs);
@@ -24338,54 +24339,11 @@ function insideWorkspace(workspace, input, name) {
   }
   return abs;
 }
-async function run(env = process.env) {
-  try {
-    const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-    const target = insideWorkspace(workspace, getInput("path", env) || ".", "path");
-    const policyInput = getInput("policy", env);
-    const policy = policyInput ? insideWorkspace(workspace, policyInput, "policy") : void 0;
-    const gatesInput = getInput("gates", env);
-    const gates = gatesInput ? gatesInput.split(",").map((g) => g.trim()).filter(Boolean) : void 0;
-    const base = getInput("base", env) || void 0;
-    const format = getInput("format", env) || "github";
-    if (!["text", "json", "sarif", "github"].includes(format)) {
-      throw new UsageError(`input format: ${format}: use one of text, json, sarif, github`);
-    }
-    const sarifFile = insideWorkspace(workspace, getInput("sarif-file", env) || "paperguard.sarif", "sarif-file");
-    const token = getInput("github-token", env) || void 0;
-    const { report, exitCode } = await runCheck({
-      path: target,
-      cwd: workspace,
-      policy,
-      gates,
-      base,
-      review: (reviewers) => reviewOracleFromEnvironment(env, reviewers, token),
-      logger: actionLogger()
-    });
-    const reportFile = path.join(env.RUNNER_TEMP || workspace, "paperguard-report.json");
-    writeFile(reportFile, renderJson(report));
-    writeFile(sarifFile, renderSarif(report));
-    const { annotations, summary } = renderGithub(report);
-    if (format === "github") for (const line of annotations) process.stdout.write(`${line}
-`);
-    else process.stdout.write(`${renderReport(report, format, { color: false })}
-`);
-    appendSummary(summary, env);
-    setOutput("status", report.status, env);
-    setOutput("findings", String(unsuppressed(report)), env);
-    setOutput("report", reportFile, env);
-    setOutput("sarif", sarifFile, env);
-    return exitCode;
-  } catch (err) {
-    const code = exitCodeOf(err);
-    process.stdout.write(`${annotation("error", `paperguard: ${describeError(err)}`, { title: "paperguard could not run" })}
-`);
-    if (env.GITHUB_OUTPUT) setOutput("status", "error", env);
-    return code === EXIT.pass ? EXIT.internal : code;
-  }
+function workspaceOf(env) {
+  return path.resolve(env.GITHUB_WORKSPACE || process.cwd());
 }
-function unsuppressed(report) {
-  return allFindings(report).filter((f) => !f.suppressed).length;
+function jobOutputDir(env) {
+  return path.join(env.RUNNER_TEMP || workspaceOf(env), "paperguard");
 }
 function writeFile(file, content) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -24402,6 +24360,72 @@ function actionLogger() {
     warn: (m) => line("paperguard: warning: ", m)
   };
 }
+
+// src/actions/check.ts
+async function checkAction(env) {
+  const workspace = workspaceOf(env);
+  const target = insideWorkspace(workspace, getInput("path", env) || ".", "path");
+  const policyInput = getInput("policy", env);
+  const policy = policyInput ? insideWorkspace(workspace, policyInput, "policy") : void 0;
+  const gatesInput = getInput("gates", env);
+  const gates = gatesInput ? gatesInput.split(",").map((g) => g.trim()).filter(Boolean) : void 0;
+  const base = getInput("base", env) || void 0;
+  const format = getInput("format", env) || "github";
+  if (!["text", "json", "sarif", "github"].includes(format)) {
+    throw new UsageError(`input format: ${format}: use one of text, json, sarif, github`);
+  }
+  const sarifFile = insideWorkspace(workspace, getInput("sarif-file", env) || "paperguard.sarif", "sarif-file");
+  const token = getInput("github-token", env) || void 0;
+  const { report, exitCode } = await runCheck({
+    path: target,
+    cwd: workspace,
+    policy,
+    gates,
+    base,
+    review: (reviewers) => reviewOracleFromEnvironment(env, reviewers, token),
+    logger: actionLogger()
+  });
+  const reportFile = path2.join(env.RUNNER_TEMP || workspace, "paperguard-report.json");
+  const json = renderJson(report);
+  writeFile(reportFile, json);
+  writeFile(path2.join(jobOutputDir(env), `report-${report.gates.map((g) => g.id).join("+") || "none"}.json`), json);
+  writeFile(sarifFile, renderSarif(report));
+  const { annotations, summary } = renderGithub(report);
+  if (format === "github") for (const line of annotations) process.stdout.write(`${line}
+`);
+  else process.stdout.write(`${renderReport(report, format, { color: false })}
+`);
+  appendSummary(summary, env);
+  setOutput("status", report.status, env);
+  setOutput("findings", String(unsuppressed(report)), env);
+  setOutput("report", reportFile, env);
+  setOutput("sarif", sarifFile, env);
+  return exitCode;
+}
+function unsuppressed(report) {
+  return allFindings(report).filter((f) => !f.suppressed).length;
+}
+
+// src/actions/registry.ts
+var ACTION_HANDLERS = {
+  check: checkAction
+};
+
+// src/action.ts
+async function run(env = process.env) {
+  try {
+    const name = env.PAPERGUARD_ACTION || "check";
+    const handler2 = Object.hasOwn(ACTION_HANDLERS, name) ? ACTION_HANDLERS[name] : void 0;
+    if (!handler2) throw new UsageError(`PAPERGUARD_ACTION=${JSON.stringify(name)} is not an action; known: ${Object.keys(ACTION_HANDLERS).join(", ")}`);
+    return await handler2(env);
+  } catch (err) {
+    const code = exitCodeOf(err);
+    process.stdout.write(`${annotation("error", `paperguard: ${describeError(err)}`, { title: "paperguard could not run" })}
+`);
+    if (env.GITHUB_OUTPUT) setOutput("status", "error", env);
+    return code === EXIT.pass ? EXIT.internal : code;
+  }
+}
 run().then(
   (code) => {
     process.exitCode = code;
@@ -24415,6 +24439,5 @@ run().then(
   }
 );
 export {
-  insideWorkspace,
   run
 };

@@ -20,7 +20,7 @@ function exampleWorkspace(): string {
   return dir;
 }
 
-function runAction(workspace: string, inputs: Record<string, string>) {
+function runAction(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}) {
   const runner = tempDir();
   const files = { output: path.join(runner, 'output'), summary: path.join(runner, 'summary.md') };
   for (const f of Object.values(files)) writeFileSync(f, '');
@@ -34,6 +34,7 @@ function runAction(workspace: string, inputs: Record<string, string>) {
       GITHUB_STEP_SUMMARY: files.summary,
       RUNNER_TEMP: runner,
       ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+      ...extraEnv,
     },
   });
   return {
@@ -54,6 +55,11 @@ describe('root action on the example repository', () => {
     expect(r.outputs.findings).toBe('7'); // 4 errors and 3 notes are unsuppressed
     expect(r.outputs.sarif).toBe(path.join(workspace, 'out', 'paperguard.sarif'));
     expect(existsSync(r.outputs.report!)).toBe(true);
+  });
+
+  it('keeps a copy of the JSON report, named by its gates, in the job directory evidence collect reads', () => {
+    const copy = path.join(path.dirname(r.outputs.report!), 'paperguard', 'report-live-endpoints.json');
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(r.outputs.report!, 'utf8'));
   });
 
   it('annotates each blocking finding at its file and line, and only with registered commands', () => {
@@ -80,6 +86,15 @@ describe('action inputs that would escape the workspace', () => {
     const r = runAction(exampleWorkspace(), { [name]: value });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(new RegExp(`^::error title=paperguard could not run::paperguard: input ${name}: .* resolves outside the workspace`, 'm'));
+    expect(r.outputs.status).toBe('error');
+  });
+});
+
+describe('action dispatch', () => {
+  it('an unknown PAPERGUARD_ACTION is a usage error naming the known actions, never a silent check', () => {
+    const r = runAction(exampleWorkspace(), {}, { PAPERGUARD_ACTION: 'constructor' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error title=paperguard could not run::paperguard: PAPERGUARD_ACTION="constructor" is not an action; known: check/m);
     expect(r.outputs.status).toBe('error');
   });
 });
