@@ -11,7 +11,7 @@ import {
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-75BZ52PK.js";
+} from "./chunks/chunk-JQKLFS57.js";
 import {
   ConfigError,
   EXIT,

@@ -24,7 +24,7 @@ import {
   require_dist,
   runCheck,
   trackedScripts
-} from "./chunks/chunk-75BZ52PK.js";
+} from "./chunks/chunk-JQKLFS57.js";
 import {
   ConfigError,
   EXIT,

@@ -70,6 +70,7 @@ async function runOne(gate: Gate, input: EngineInput): Promise<GateReport> {
       stats: result.stats,
       findings: all,
       ...(result.summary ? { summary: result.summary } : {}),
+      ...(result.data ? { data: result.data } : {}),
     };
   } catch (err) {
     input.logger.debug(err instanceof Error && err.stack ? err.stack : String(err));

@@ -15,6 +15,8 @@ export interface GateReport {
   rules: RuleMeta[];
   findings: Finding[];
   summary?: string[];
+  /** Structured records for the evidence bundle, keyed by kind (see GateResult.data). */
+  data?: Record<string, Record<string, unknown>[]>;
 }
 
 export interface InventoryStats {

@@ -48,6 +48,8 @@ export interface GateResult {
   stats: GateStats;
   /** Extra lines a gate wants shown under its heading (e.g. a proof summary). */
   summary?: string[];
+  /** Structured records kept in the JSON report for the evidence bundle, keyed by kind. */
+  data?: Record<string, Record<string, unknown>[]>;
 }
 
 export interface Gate<Section = unknown> {
