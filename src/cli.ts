@@ -7,6 +7,8 @@ import { DEFAULT_CHECKS, renderDoctor, runDoctor } from './commands/doctor.js';
 import { runInit } from './commands/init.js';
 import { PRESET_IDS } from './gates/paper-mode/policy.js';
 import { manifestCommand, syncManifest } from './commands/manifest.js';
+import { evidenceCommand } from './commands/evidence.js';
+import { breakGlassCommand } from './commands/break-glass.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -31,6 +33,15 @@ Usage:
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
   paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
+  paperguard evidence collect [PATH] --out DIR [--base REF] [--include FILE]... [--from DIR]
+                                      seal this job's reports, test results, manifest, repo_state and
+                                      provenance into an evidence bundle (DIR/evidence.json)
+  paperguard evidence upload DIR [--artifact] [--s3 s3://bucket/prefix]
+                                      upload a bundle: GitHub artifact and/or WORM store (S3 Object Lock)
+  paperguard evidence verify DIR|ZIP|s3://bucket/key    re-hash a bundle; exit 1 naming each changed file
+  paperguard evidence compare A B [--format text|json]  what changed between two bundles
+  paperguard break-glass audit [--repo OWNER/NAME] [--policy FILE]
+                                      exit 1 when a break-glass follow-up issue is open past its due time
   paperguard --help | --version
 
 Options for check:
@@ -61,6 +72,8 @@ const COMMANDS: Record<string, Command> = {
   doctor: doctorCommand,
   init: initCommand,
   manifest: manifestCommand,
+  evidence: evidenceCommand,
+  'break-glass': breakGlassCommand,
 };
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {

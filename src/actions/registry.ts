@@ -1,5 +1,7 @@
 import type { ExitCode } from '../core/errors.js';
 import { checkAction } from './check.js';
+import { breakGlassAction } from './break-glass.js';
+import { evidenceAction } from './evidence.js';
 import type { Env } from './common.js';
 
 export type ActionHandler = (env: Env) => Promise<ExitCode>;
@@ -10,4 +12,6 @@ export type ActionHandler = (env: Env) => Promise<ExitCode>;
  */
 export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   check: checkAction,
+  evidence: evidenceAction,
+  'break-glass': breakGlassAction,
 };

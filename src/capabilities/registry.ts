@@ -1,4 +1,6 @@
 import type { PolicySectionOwner } from '../core/policy-schema.js';
+import { BREAK_GLASS_CAPABILITY } from '../break-glass/policy.js';
+import { EVIDENCE_CAPABILITY } from '../evidence/policy.js';
 
 /**
  * Capabilities that are commands rather than gates (signed-tag, protection, evidence, break-glass)
@@ -6,4 +8,7 @@ import type { PolicySectionOwner } from '../core/policy-schema.js';
  * file the same way: a section unknown to one command would otherwise be an error in another.
  * A new capability is its command module plus one line here.
  */
-export const CAPABILITIES: readonly PolicySectionOwner[] = [];
+export const CAPABILITIES: readonly PolicySectionOwner[] = [
+  EVIDENCE_CAPABILITY,
+  BREAK_GLASS_CAPABILITY,
+];

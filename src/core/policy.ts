@@ -173,7 +173,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function canonicalJson(v: unknown): string {
+/** JSON with object keys sorted at every level: the same data always hashes the same. */
+export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (isPlainObject(v)) {
     return `{${Object.keys(v)
