@@ -84,7 +84,7 @@ export class S3Store implements EvidenceStore {
       const r = await this.client.send(new GetObjectLockConfigurationCommand({ Bucket: this.settings.bucket }));
       enabled = r.ObjectLockConfiguration?.ObjectLockEnabled;
     } catch (err) {
-      throw this.failure('GetObjectLockConfiguration', this.location, err, 'the bucket has no Object Lock configuration (create it with Object Lock enabled)');
+      throw this.failure('GetObjectLockConfiguration', `on bucket ${this.settings.bucket}`, err, 'the bucket has no Object Lock configuration (create it with Object Lock enabled)');
     }
     if (enabled !== 'Enabled') {
       throw new ScanError(`${this.location}: Object Lock is not enabled on the bucket; evidence needs a WORM bucket (create it with Object Lock enabled)`);
