@@ -4,6 +4,8 @@
  * checks signatures) for the fail-closed paths.
  */
 import { PutObjectCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanError, UsageError } from '../../src/core/errors.js';
 import type { EvidencePolicy } from '../../src/evidence/policy.js';
@@ -13,7 +15,8 @@ import type { EvidenceStore, StoredObject } from '../../src/evidence/store/types
 import { uploadBundle } from '../../src/evidence/upload.js';
 import { verifyBundle } from '../../src/evidence/verify.js';
 import { uploadToStore } from '../../src/evidence/worm.js';
-import { cleanupTempDirs } from '../helpers/repo.js';
+import { runCli } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/repo.js';
 import { bundle, evidenceRepo, quiet } from './fixture.js';
 import { CREDS, MOTO_AVAILABLE, S3RVER_CREDS, createBucket, freePort, s3Client, startMoto, startS3rver, warnIfNoMoto, type Moto } from './s3-servers.js';
 
@@ -25,6 +28,7 @@ const MOTO_TESTS = [
   'moto: an existing key with other content is never overwritten',
   'moto: verify s3:// names a file replaced by a newer version in the store',
   'moto: checksum mismatch reported by the store fails',
+  'CLI: evidence upload --s3 then evidence verify s3://… (endpoint from the policy, credentials from AWS_*)',
 ];
 warnIfNoMoto(MOTO_TESTS);
 
@@ -124,6 +128,24 @@ describe.skipIf(!MOTO_AVAILABLE)('WORM store on moto (Object Lock enforced)', ()
     expect((err as Error).message).toMatch(/already exists with other content|WORM retention not confirmed: SHA-256 is 0{64}, expected [0-9a-f]{64}/);
   });
 
+  it('CLI: evidence upload --s3 then evidence verify s3://… (endpoint from the policy, credentials from AWS_*)', async () => {
+    const repo = evidenceRepo();
+    const { dir, doc } = await bundle(repo);
+    const policyFile = path.join(tempDir(), 'policy.yml');
+    writeFileSync(policyFile, `version: 1\nevidence:\n  store:\n    endpoint: ${moto.url}\n`);
+    const env = { ...process.env, ...ENV, NO_COLOR: '1' };
+    const up = runCli(['evidence', 'upload', dir, '--s3', 's3://locked/cli', '--policy', policyFile], { env });
+    expect(up.stderr).toContain('objects stored, 0 already present; locked COMPLIANCE until');
+    expect(up.stdout).toBe(`s3://locked/cli/${doc.digest}\n`);
+    expect(up.code).toBe(0);
+    const v = runCli(['evidence', 'verify', `s3://locked/cli/${doc.digest}`, '--policy', policyFile], { env });
+    expect(v.stdout).toMatch(/^OK s3:\/\/locked\/cli\/[0-9a-f]{64}: \d+ files/);
+    expect(v.code).toBe(0);
+    const noCreds = runCli(['evidence', 'verify', `s3://locked/cli/${doc.digest}`, '--policy', policyFile], { env: { PATH: process.env.PATH } });
+    expect(noCreds.stderr).toContain('the WORM store needs credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+    expect(noCreds.code).toBe(2);
+  });
+
   it('moto: a bucket whose lock configuration exists is accepted by assertWorm', async () => {
     await createBucket(moto.url, 'locked-default', true);
     await s3Client(moto.url).send(
@@ -174,6 +196,17 @@ describe('WORM store fail-closed paths (s3rver ignores Object Lock; closed ports
     const err = await store(url, 'any').assertWorm().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScanError);
     expect((err as Error).message).toContain(`GetObjectLockConfiguration on bucket any failed: store unreachable at ${url}`);
+  });
+
+  it('upload refuses a bundle that does not verify (exit 3) and an upload with no target (exit 2)', async () => {
+    const { dir, doc } = await bundle(evidenceRepo());
+    const none = runCli(['evidence', 'upload', dir], { env: { ...process.env, ...ENV } });
+    expect(none.stderr).toContain('evidence upload: nothing to upload to; pass --artifact and/or --s3');
+    expect(none.code).toBe(2);
+    appendFileSync(path.join(dir, doc.files[0]!.path), 'x');
+    const tampered = runCli(['evidence', 'upload', dir, '--s3', 's3://any/x'], { env: { ...process.env, ...ENV } });
+    expect(tampered.stderr).toContain(`does not verify; refusing to upload it: tampered: ${doc.files[0]!.path}`);
+    expect(tampered.code).toBe(3);
   });
 
   it('credentials come only from the AWS_* variables', () => {
