@@ -17,6 +17,23 @@ const spec = JSON.parse(
   readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8'),
 ) as OpenApiDoc;
 
+/**
+ * Ajv refuses OpenAPI's `nullable: true` on a schema without `type` (GitHub writes it beside
+ * `allOf`/`anyOf`, e.g. an issue's milestone); rewritten once as "that schema, or null".
+ */
+function nullableWithoutType(node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  for (const child of Object.values(node)) nullableWithoutType(child);
+  const n = node as Record<string, unknown>;
+  if (n['nullable'] === true && !('type' in n) && !Array.isArray(node)) {
+    const { nullable: _nullable, ...rest } = n;
+    for (const k of Object.keys(n)) delete n[k];
+    n['anyOf'] = [rest, { type: 'null' }];
+  }
+}
+nullableWithoutType(spec.components);
+nullableWithoutType(spec.paths);
+
 // OpenAPI 3.0 schemas are a dialect of JSON Schema: `nullable` Ajv understands natively,
 // `example`/`discriminator`/`x-*` are annotations that strict:false lets through, and the
 // integer formats below are OpenAPI's own.
