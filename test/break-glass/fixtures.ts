@@ -27,5 +27,7 @@ export function envApproval(login: string, state: 'approved' | 'rejected', envir
 
 export function issue(n: number, title: string, body: string, state: 'open' | 'closed' = 'open'): Record<string, unknown> {
   const base = documentedExample('POST', ISSUES, 201) as Record<string, unknown>;
-  return { ...base, number: n, title, body, state, html_url: `https://github.com/acme/bot/issues/${n}` };
+  // GitHub's example carries `pull_request`, which marks a pull request in issue lists: a plain issue has none.
+  const { pull_request: _pr, ...plain } = base;
+  return { ...plain, number: n, title, body, state, html_url: `https://github.com/acme/bot/issues/${n}` };
 }
