@@ -24,6 +24,12 @@ export async function breakGlassAction(env: Env): Promise<ExitCode> {
   const runId = env.GITHUB_RUN_ID && /^[0-9]+$/.test(env.GITHUB_RUN_ID) ? Number(env.GITHUB_RUN_ID) : null;
   const from = jobOutputDir(env);
   const s3 = getInput('s3', env);
+  // The policy's evidence.store wins; these inputs fill in only what it leaves empty (as AWS_* would).
+  const storeEnv = {
+    ...env,
+    ...(getInput('s3-endpoint', env) ? { AWS_ENDPOINT_URL_S3: getInput('s3-endpoint', env) } : {}),
+    ...(getInput('s3-region', env) ? { AWS_REGION: getInput('s3-region', env) } : {}),
+  };
   const logger = actionLogger();
   const client = createGitHubClient({ token, apiUrl: env.GITHUB_API_URL || DEFAULT_API_URL });
 
@@ -44,7 +50,7 @@ export async function breakGlassAction(env: Env): Promise<ExitCode> {
     ...(s3 ? { s3 } : {}),
     loaded: loadFor(workspace, policyFile, workspace),
     client,
-    env,
+    env: storeEnv,
     logger,
   });
   if (!outcome.approved) {
