@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, UsageError, EXIT, type ExitCode } from '../core/errors.js';
 import { appendSummary, getInput, setOutput } from '../core/runner-io.js';
 import { collectEvidence } from '../evidence/collect.js';
-import { uploadBundle } from '../evidence/upload.js';
+import { planArtifact, uploadBundle } from '../evidence/upload.js';
 import { evidencePolicy, loadFor } from '../commands/evidence.js';
 import { actionLogger, insideWorkspace, jobOutputDir, workspaceOf, type Env } from './common.js';
 import { existsSync } from 'node:fs';
@@ -41,13 +41,20 @@ export async function evidenceAction(env: Env): Promise<ExitCode> {
   if (upload !== 'none') {
     const policy = evidencePolicy(loaded);
     if (upload === 's3' && !policy.store.bucket) throw new ConfigError('input upload is s3 but the policy sets no evidence.store.bucket');
-    // "both" with no bucket configured: the artifact alone, which refuses a class it cannot keep.
-    const res = await uploadBundle({ dir, artifact: upload !== 's3', useStore: upload !== 'artifact', policy, env: runEnv, logger });
-    if (res.worm) {
-      setOutput('store-url', res.worm.url, env);
-      lines.push(`- WORM store: \`${res.worm.url}\` (${policy.store.mode})`);
+    const useStore = upload !== 'artifact' && policy.store.bucket !== '';
+    if (upload !== 's3') {
+      // The artifact itself is uploaded by the composite's next step (actions/upload-artifact): a `run:`
+      // step does not get ACTIONS_RUNTIME_TOKEN. Here: the retention decision, refused when too short.
+      const plan = await planArtifact(doc, runEnv, useStore);
+      setOutput('artifact-name', `paperguard-evidence-${doc.digest.slice(0, 16)}`, env);
+      setOutput('artifact-retention-days', String(plan.retentionDays), env);
+      lines.push(`- artifact: ${plan.retentionDays} days${plan.short ? ' (shorter than the class; the WORM copy is the evidence)' : ''}`);
     }
-    if (res.artifact) lines.push(`- artifact: ${res.artifact.name}, ${res.artifact.retentionDays} days${res.artifact.short ? ' (shorter than the class; the WORM copy is the evidence)' : ''}`);
+    if (useStore) {
+      const res = await uploadBundle({ dir, artifact: false, policy, env: runEnv, logger });
+      setOutput('store-url', res.worm!.url, env);
+      lines.push(`- WORM store: \`${res.worm!.url}\` (${policy.store.mode})`);
+    }
   }
   appendSummary(`${lines.join('\n')}\n`, env);
   return EXIT.pass;

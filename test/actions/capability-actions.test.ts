@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => gh.stop());
 
-async function runStep(id: string, given: Dict) {
+async function runStep(id: string, given: Dict, extraEnv: Record<string, string> = {}) {
   const action = load(id);
   const step = action.runs.steps[0] as Dict;
   const dir = tempDir('pg-step-');
@@ -51,6 +51,7 @@ async function runStep(id: string, given: Dict) {
     GITHUB_ACTOR: 'dave',
     GITHUB_RUN_ID: '555',
     GITHUB_API_URL: gh.url,
+    ...extraEnv,
   };
   for (const [key, value] of Object.entries(step.env as Dict)) {
     const m = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(String(value));
@@ -90,6 +91,29 @@ describe('actions/evidence, executed', () => {
     expect(r.outputs['retention-class']).toBe('pull_request');
     expect(existsSync(path.join(r.outputs['dir']!, 'evidence.json'))).toBe(true);
     expect(r.commands).toEqual([]);
+  });
+
+  const RETENTION = '/repos/{owner}/{repo}/actions/permissions/artifact-and-log-retention';
+  const RETENTION_PATH = '/repos/acme/bot/actions/permissions/artifact-and-log-retention';
+
+  it('upload artifact: decides the retention days from the class and the repository maximum, for the upload-artifact step', async () => {
+    gh.route('GET', RETENTION, RETENTION_PATH, { status: 200, body: { days: 90, maximum_allowed_days: 90 } });
+    const r = await runStep('evidence', { upload: 'artifact' });
+    expect(r.code).toBe(0);
+    expect(r.outputs['artifact-name']).toMatch(/^paperguard-evidence-[0-9a-f]{16}$/);
+    expect(r.outputs['artifact-retention-days']).toBe('30');
+    const upload = load('evidence').runs.steps[1] as Dict;
+    expect(upload.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
+    expect(upload.if).toBe("steps.run.outputs.artifact-name != ''");
+    expect(upload.with).toMatchObject({ path: '${{ steps.run.outputs.dir }}', 'retention-days': '${{ steps.run.outputs.artifact-retention-days }}' });
+  });
+
+  it('upload artifact for a class longer than the repository allows, with no WORM store: exit 2, no artifact', async () => {
+    gh.route('GET', RETENTION, RETENTION_PATH, { status: 200, body: { days: 90, maximum_allowed_days: 90 } });
+    const r = await runStep('evidence', { upload: 'both' }, { GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' });
+    expect(r.code).toBe(2);
+    expect(r.commands[0]!.data).toContain('retention class main needs 180 days (180 days) but artifacts of acme/bot can be kept at most 90 days; configure the WORM store');
+    expect(r.outputs['artifact-name']).toBeUndefined();
   });
 
   it('a hostile include is a path that does not exist (exit 2), not a command', async () => {
