@@ -6,7 +6,7 @@
  */
 import { ConfigError, UsageError } from '../core/errors.js';
 import type { GitHubClient } from '../core/github.js';
-import { createIssue, getPullRequest, type IssueInfo, type RepoRef } from '../core/github-evidence.js';
+import { createIssue, getPullRequest, listIssuesByLabel, type IssueInfo, type RepoRef } from '../core/github-evidence.js';
 import type { LoadedPolicy } from '../core/policy.js';
 import { collectEvidence } from '../evidence/collect.js';
 import type { EvidencePolicy } from '../evidence/policy.js';
@@ -14,7 +14,7 @@ import { isoSeconds } from '../evidence/retention.js';
 import { uploadBundle, wormTarget } from '../evidence/upload.js';
 import type { Logger } from '../gates/types.js';
 import { checkApprovers, type ApproverCheck } from './approvers.js';
-import { followUpIssue } from './follow-up.js';
+import { followUpIssue, readMarker } from './follow-up.js';
 import { validateInputs } from './inputs.js';
 import type { BreakGlassPolicy } from './policy.js';
 import { buildRecord, OVERRIDE_PATH, trailers, type OverrideRecord } from './record.js';
@@ -81,6 +81,13 @@ export async function runBreakGlass(req: BreakGlassRequest): Promise<BreakGlassO
   });
   const uploaded = await uploadBundle({ dir, artifact: false, ...(req.s3 ? { s3: req.s3 } : {}), policy: evidence, env: req.env, logger: req.logger });
   const evidenceUrl = uploaded.worm!.url;
-  const issue = await createIssue(req.client, req.repo, followUpIssue(record, evidenceUrl));
+  // A re-run of the same override (same incident and PR) keeps its one follow-up issue and due time.
+  const open = await listIssuesByLabel(req.client, req.repo, policy.follow_up.label, 'open');
+  const existing = open.find((i) => {
+    const m = readMarker(i.body);
+    return m?.incident === record.incident_id && m.pr === record.pull_request.number;
+  });
+  if (existing) req.logger.info(`break-glass: follow-up #${existing.number} for ${record.incident_id} is already open; not opening another`);
+  const issue = existing ?? (await createIssue(req.client, req.repo, followUpIssue(record, evidenceUrl)));
   return { approved: true, record, evidenceUrl, digest: uploaded.digest, issue, trailers: trailers(record) };
 }

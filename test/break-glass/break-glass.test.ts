@@ -82,7 +82,8 @@ function env(inputs: Partial<typeof GOOD> = {}): Record<string, string> {
 const outputs = () => Object.fromEntries(parseEnvFile(readFileSync(path.join(temp, 'out'), 'utf8')));
 const posted = () => gh.seen.filter((s) => s.method === 'POST');
 
-function github(opts: { reviews?: Record<string, unknown>[]; approvals?: Record<string, unknown>[]; members?: string[] } = {}) {
+function github(opts: { reviews?: Record<string, unknown>[]; approvals?: Record<string, unknown>[]; members?: string[]; open?: Record<string, unknown>[] } = {}) {
+  gh.route('GET', ISSUES, ISSUES_PATH, { status: 200, body: opts.open ?? [] });
   gh.route('GET', PULL, PR_PATH, { status: 200, body: pull(7, { head: HEAD, author: 'carol' }) });
   gh.route('GET', REVIEWS, REVIEWS_PATH, { status: 200, body: opts.reviews ?? [review('alice', 'APPROVED', HEAD, 1)] });
   gh.route('GET', APPROVALS, APPROVALS_PATH, { status: 200, body: opts.approvals ?? [envApproval('bob', 'approved')] });
@@ -133,6 +134,17 @@ describe.skipIf(!MOTO_AVAILABLE)(TESTS[0]!, () => {
       follow_up: { label: 'break-glass' },
     });
     expect(Date.parse(record.follow_up.due_at) - Date.parse(record.created_at)).toBe(24 * 3_600_000);
+  });
+});
+
+describe.skipIf(!MOTO_AVAILABLE)(TESTS[0]!, () => {
+  it('a re-run of the same override keeps the one open follow-up issue', async () => {
+    setup();
+    const body = `<!-- paperguard:break-glass ${JSON.stringify({ incident: 'INC-42', pr: 7, due: '2999-01-01T00:00:00Z' })} -->`;
+    github({ open: [issue(98, 'Break-glass follow-up: INC-42 (PR #7)', body)] });
+    expect(await breakGlassAction(env())).toBe(0);
+    expect(posted()).toEqual([]);
+    expect(outputs()['issue-url']).toBe('https://github.com/acme/bot/issues/98');
   });
 });
 
