@@ -69,8 +69,8 @@ export async function collectEvidence(opts: CollectOptions): Promise<{ dir: stri
   const ignore = ['**/node_modules/**', '**/.git/**'];
   const outRel = path.relative(opts.root, out);
   if (!outRel.startsWith('..') && !path.isAbsolute(outRel)) ignore.push(`${outRel.split(path.sep).join('/')}/**`);
-  const testFiles = await fg(policy.test_results, { cwd: opts.root, ignore, onlyFiles: true, dot: false });
-  for (const rel of testFiles.sort(byCodePoint)) add(`tests/${rel}`, path.join(opts.root, rel), rel);
+  const repoFiles = await fg(policy.collect, { cwd: opts.root, ignore, onlyFiles: true, dot: false });
+  for (const rel of repoFiles.sort(byCodePoint)) add(`repo/${rel}`, path.join(opts.root, rel), rel);
 
   const git = await GitRepo.open(opts.root);
   let base: { ref: string; commit: string } | null = null;

@@ -20,7 +20,7 @@ export interface StorePolicy {
 export interface EvidencePolicy {
   retention: Record<RetentionClass, RetentionWindow>;
   main_branches: string[];
-  test_results: string[];
+  collect: string[];
   store: StorePolicy;
 }
 
@@ -53,9 +53,9 @@ export const EVIDENCE_POLICY_SCHEMA: Record<string, unknown> = {
       uniqueItems: true,
       items: { type: 'string', minLength: 1 },
     },
-    test_results: {
-      title: 'Test result files (JUnit XML) to include',
-      description: 'Globs relative to the repository root.',
+    collect: {
+      title: 'Files of the work tree to collect',
+      description: 'Globs relative to the repository root: test results (JUnit XML), SARIF logs. Each file is checked by its kind.',
       type: 'array',
       items: { type: 'string', minLength: 1 },
     },

@@ -82,7 +82,7 @@ describe('evidence collect', () => {
       'other include/coverage.xml',
       'manifest-diff manifest/diff.patch',
       'manifest manifest/script_risk_policy_manifest.json',
-      'junit tests/test-results/junit-unit.xml',
+      'junit repo/test-results/junit-unit.xml',
     ].sort((a, b) => (a.split(' ')[1]! < b.split(' ')[1]! ? -1 : 1)));
     const junit = doc.files.find((f) => f.kind === 'junit')!;
     expect(junit.size).toBe(readFileSync(path.join(out, junit.path)).length);
@@ -152,9 +152,9 @@ describe('evidence verify names each tampered, missing or extra file (exit 1)', 
 
   it('a changed file', () => {
     const dir = copy();
-    appendFileSync(path.join(dir, 'tests/test-results/junit-unit.xml'), '<!-- edited -->\n');
+    appendFileSync(path.join(dir, 'repo/test-results/junit-unit.xml'), '<!-- edited -->\n');
     const r = verify(dir);
-    expect(r.stdout).toMatch(/^FAILED .*\n  tampered: tests\/test-results\/junit-unit\.xml \(sha256 [0-9a-f]{64}, \d+ bytes; recorded [0-9a-f]{64}, \d+ bytes\)\n$/);
+    expect(r.stdout).toMatch(/^FAILED .*\n  tampered: repo\/test-results\/junit-unit\.xml \(sha256 [0-9a-f]{64}, \d+ bytes; recorded [0-9a-f]{64}, \d+ bytes\)\n$/);
     expect(r.code).toBe(1);
   });
 
@@ -180,9 +180,9 @@ describe('evidence verify names each tampered, missing or extra file (exit 1)', 
 
   it('a removed file', () => {
     const dir = copy();
-    rmSync(path.join(dir, 'tests/test-results/junit-unit.xml'));
+    rmSync(path.join(dir, 'repo/test-results/junit-unit.xml'));
     const r = verify(dir);
-    expect(r.stdout).toContain('  missing: tests/test-results/junit-unit.xml');
+    expect(r.stdout).toContain('  missing: repo/test-results/junit-unit.xml');
     expect(r.code).toBe(1);
   });
 

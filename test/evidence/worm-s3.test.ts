@@ -36,7 +36,7 @@ const store = (endpoint: string, bucket: string, creds = CREDS) => new S3Store({
 const policy = (bucket: string, endpoint: string, mode: 'COMPLIANCE' | 'GOVERNANCE' = 'COMPLIANCE'): EvidencePolicy => ({
   retention: { pull_request: { days: 30 }, main: { days: 180 }, release_tag: { years: 7 }, break_glass: { years: 7 } },
   main_branches: ['main'],
-  test_results: [],
+  collect: [],
   store: { bucket, prefix: 'evidence', region: 'us-east-1', endpoint, mode },
 });
 const ENV = { AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey };
