@@ -31,7 +31,8 @@ export interface EvidenceDocument {
   created_at: string;
   retention: { class: RetentionClass; window: RetentionWindow; retain_until: string };
   provenance: Provenance;
-  trading_mode: string | null;
+  /** TRADING_MODE of the collecting job, and as recorded by each test result file that records it. */
+  trading_mode: { job: string | null; test_results: { path: string; value: string }[] };
   repo_state: RepoState | null;
   tag: { ref: string; commit: string | null; checks: Record<string, unknown>[] } | null;
   files: BundleFile[];

@@ -45,9 +45,11 @@ export async function collectEvidence(opts: CollectOptions): Promise<{ dir: stri
   prepareOut(out, opts.from);
   const kinds = new Map<string, FileKind>();
   const reports: { bundlePath: string; json: unknown }[] = [];
+  const testModes: { path: string; value: string }[] = [];
   const add = (bundlePath: string, source: string, label: string): void => {
     const data = readSourceFile(source, label);
-    const { kind, json } = sniff(path.basename(source), data, label);
+    const { kind, json, tradingModes } = sniff(path.basename(source), data, label);
+    for (const value of tradingModes ?? []) testModes.push({ path: bundlePath, value });
     const dest = path.join(out, bundlePath);
     mkdirSync(path.dirname(dest), { recursive: true });
     copyFileSync(source, dest);
@@ -100,7 +102,7 @@ export async function collectEvidence(opts: CollectOptions): Promise<{ dir: stri
       created_at: isoSeconds(created),
       retention: { class: retentionClass, window, retain_until: isoSeconds(retainUntil(created, window)) },
       provenance,
-      trading_mode: opts.env['TRADING_MODE'] ?? null,
+      trading_mode: { job: opts.env['TRADING_MODE'] ?? null, test_results: testModes },
       repo_state: git ? await repoState(git, base) : null,
       tag,
     },

@@ -12,6 +12,8 @@ export interface Sniffed {
   kind: FileKind;
   /** The parsed JSON of a report or tag-checks file. */
   json?: unknown;
+  /** TRADING_MODE values a JUnit file records as `<property name="TRADING_MODE" value="…"/>`. */
+  tradingModes?: string[];
 }
 
 export const TAG_VERIFY_FILE = 'tag-verify.json';
@@ -22,7 +24,13 @@ export function sniff(name: string, data: Buffer, where: string): Sniffed {
     checkDecisionLog(data.toString('utf8'), where);
     return { kind: 'decision-log' };
   }
-  if (lower.endsWith('.xml')) return { kind: /<testsuites?[\s>]/.test(data.toString('utf8')) ? 'junit' : 'other' };
+  if (lower.endsWith('.xml')) {
+    const text = data.toString('utf8');
+    if (!/<testsuites?[\s>]/.test(text)) return { kind: 'other' };
+    // pytest's record_testsuite_property("TRADING_MODE", …) and JUnit <properties> write this shape.
+    const modes = [...text.matchAll(/<property\s+name="TRADING_MODE"\s+value="([^"]*)"/g)].map((m) => m[1]!);
+    return { kind: 'junit', tradingModes: [...new Set(modes)] };
+  }
   if (!lower.endsWith('.json') && !lower.endsWith('.sarif')) return { kind: 'other' };
   let json: unknown;
   try {

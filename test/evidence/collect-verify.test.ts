@@ -102,7 +102,7 @@ describe('evidence collect', () => {
       tool_version: expect.any(String),
       policy_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(doc.trading_mode).toBe('paper');
+    expect(doc.trading_mode).toEqual({ job: 'paper', test_results: [{ path: 'repo/test-results/junit-unit.xml', value: 'paper' }] });
     expect(doc.retention.class).toBe('main');
     expect(doc.retention.window).toEqual({ days: 180 });
     expect(Date.parse(doc.retention.retain_until) - Date.parse(doc.created_at)).toBe(180 * 86_400_000);

@@ -16,7 +16,8 @@ export const MANIFEST = {
   scripts: [{ path: 'scripts/run.sh', category: 'safe', requires_exec_guard: false, owner: '@ops' }],
 };
 
-export const JUNIT = '<?xml version="1.0"?>\n<testsuite name="unit" tests="1" failures="0"><testcase name="paper only"/></testsuite>\n';
+export const JUNIT =
+  '<?xml version="1.0"?>\n<testsuite name="unit" tests="1" failures="0"><properties><property name="TRADING_MODE" value="paper"/></properties><testcase name="paper only"/></testsuite>\n';
 
 export function evidenceRepo(extraPolicy = ''): string {
   const repo = makeRepo({
