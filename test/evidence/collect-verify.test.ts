@@ -246,6 +246,19 @@ describe('evidence collect and verify faults', () => {
     expect(r.code).toBe(2);
   });
 
+  it('an invalid evidence or break-glass policy section: exit 2 naming file and line', () => {
+    const repo = evidenceRepo('evidence:\n  store:\n    mode: NONE\n');
+    const r = collect(repo, path.join(tempDir(), 'o'));
+    expect(r.stderr).toMatch(/\.github\/paperguard\.yml:5: .*evidence\.store\.mode/);
+    expect(r.code).toBe(2);
+    const both = evidenceRepo('evidence:\n  retention:\n    main: { days: 1, years: 1 }\n');
+    expect(collect(both, path.join(tempDir(), 'o')).code).toBe(2);
+    const bg = evidenceRepo('break-glass:\n  follow_up:\n    due_hours: 0\n');
+    const b = collect(bg, path.join(tempDir(), 'o'));
+    expect(b.stderr).toMatch(/paperguard\.yml:5: \$\["break-glass"\]\.follow_up\.due_hours: must be >= 1/);
+    expect(b.code).toBe(2);
+  });
+
   it('--base that is not a commit: exit 2', () => {
     const repo = evidenceRepo();
     const r = collect(repo, path.join(tempDir(), 'o'), ['--base', 'no-such-ref']);
