@@ -160,3 +160,28 @@ describe('actions/break-glass, executed with hostile form values', () => {
     expect(r.outputs).toEqual({ status: 'error' });
   });
 });
+
+describe('workflow templates', () => {
+  const wf = (name: string) => parse(readFileSync(path.join(PROJECT_ROOT, '.github/workflows', name), 'utf8')) as Dict;
+
+  it('break-glass.yml: dispatch inputs, the break-glass environment, minimal permissions, inputs only as action inputs', () => {
+    const w = wf('break-glass.yml');
+    expect(Object.keys(w.on.workflow_dispatch.inputs)).toEqual(['incident_id', 'pr_number', 'justification', 'checks_bypassed', 'rollback_plan']);
+    expect(w.permissions).toEqual({});
+    const job = w.jobs.override as Dict;
+    expect(job.environment).toBe('break-glass');
+    expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'read', actions: 'read', issues: 'write' });
+    const steps = job.steps as Dict[];
+    expect(steps.every((s) => s.run === undefined)).toBe(true);
+    const bg = steps.find((s) => s.uses === './actions/break-glass')!;
+    expect(bg.with).toMatchObject({ 'incident-id': '${{ inputs.incident_id }}', 'pr-number': '${{ inputs.pr_number }}' });
+  });
+
+  it('break-glass-audit.yml: scheduled, issues: read, runs the audit', () => {
+    const w = wf('break-glass-audit.yml');
+    expect(w.on.schedule).toEqual([{ cron: expect.any(String) }]);
+    expect(w.permissions).toEqual({});
+    expect(w.jobs.audit.permissions).toEqual({ contents: 'read', issues: 'read' });
+    expect((w.jobs.audit.steps as Dict[]).map((s) => s.run).filter(Boolean)).toEqual(['node dist/cli.js break-glass audit']);
+  });
+});
