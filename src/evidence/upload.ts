@@ -1,4 +1,5 @@
 /** `evidence upload`: a verified bundle to GitHub artifacts and/or the WORM store. */
+import path from 'node:path';
 import { ScanError, UsageError } from '../core/errors.js';
 import { createGitHubClient, DEFAULT_API_URL } from '../core/github.js';
 import { getArtifactRetention } from '../core/github-evidence.js';
@@ -12,7 +13,6 @@ import { credentialsFromEnv, parseS3Url, S3Store, s3Settings } from './store/s3.
 import type { EvidenceStore } from './store/types.js';
 import { verifyBundle } from './verify.js';
 import { uploadToStore, type WormUpload } from './worm.js';
-import path from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
