@@ -1,6 +1,7 @@
 /** The check action (root action.yml and the gate composites): inputs → the same check the CLI runs → outputs. */
 import path from 'node:path';
 import { runCheck } from '../commands/check.js';
+import { DECISION_LOG_NAME, decisionRecords, renderDecisionLog } from '../core/decision-log.js';
 import { UsageError, type ExitCode } from '../core/errors.js';
 import { reviewOracleFromEnvironment } from '../core/github.js';
 import { allFindings, type Report } from '../core/report.js';
@@ -42,6 +43,9 @@ export async function checkAction(env: Env): Promise<ExitCode> {
   // A copy under the job's paperguard directory, named by its gates, for `evidence collect`.
   writeFile(path.join(jobOutputDir(env), `report-${report.gates.map((g) => g.id).join('+') || 'none'}.json`), json);
   writeFile(sarifFile, renderSarif(report));
+  // config-bounds decisions, where `evidence collect` picks them up; validated before writing.
+  const decisions = decisionRecords(report);
+  if (decisions.length) writeFile(path.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
 
   const { annotations, summary } = renderGithub(report);
   if (format === 'github') for (const line of annotations) process.stdout.write(`${line}\n`);

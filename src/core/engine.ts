@@ -41,6 +41,7 @@ async function runOne(gate: Gate, input: EngineInput): Promise<GateReport> {
       base: input.base,
       review: input.review,
       now: input.now,
+      policySha256: loaded.sha256,
       logger: input.logger,
       parallelism: input.parallelism,
       policyLocation: (keyPath) => loaded.locate(keyPath),

@@ -31,6 +31,8 @@ export interface GateContext<Section = unknown> {
   policyLocation(keyPath: (string | number)[]): { path: string; line: number };
   /** This gate's policy section as it was at the base commit; null without a base. Throws ScanError if unreadable. */
   baseSection(): Promise<unknown | null>;
+  /** sha256 of the effective policy, for records that must say which policy decided. */
+  policySha256: string;
   now: Date;
   logger: Logger;
   /** Threads a gate may use for large trees (1 = none besides the main thread). */
