@@ -150,7 +150,7 @@ async function initCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [target = '.', ...rest] = positionals;
   if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(' ')}`);
   const presetsAvailable: ReadonlySet<string> = new Set(PRESET_IDS);
-  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.map((g) => g.id), presetsAvailable });
+  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.filter((g) => !g.optIn).map((g) => g.id), presetsAvailable });
   const manifest = await syncManifest({ path: result.root, cwd: ctx.cwd, check: false });
   const found =
     result.frameworks.map((f) => `${f.preset} (${f.package} in ${f.file}${presetsAvailable.has(f.preset) ? '' : '; no preset yet, review by hand'})`).join(', ') || 'none';

@@ -62,5 +62,7 @@ export interface Gate<Section = unknown> {
   rules: RuleMeta[];
   /** JSON Schema of this gate's policy section (composed into schemas/policy.schema.json). */
   policySchema: Record<string, unknown>;
+  /** Needs repository-specific policy (scopes, governed files) before it can run: `init` does not enable it. */
+  optIn?: boolean;
   run(ctx: GateContext<Section>): Promise<GateResult>;
 }

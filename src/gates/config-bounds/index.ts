@@ -15,6 +15,7 @@ export const configBoundsGate: Gate<ConfigBoundsPolicy> = {
   docs: 'docs/rules/config-bounds.md',
   rules: Object.values(RULES),
   policySchema,
+  optIn: true,
   run: runConfigBounds,
 };
 

@@ -17,6 +17,7 @@ export const hardcodedValuesGate: Gate<HardcodedValuesPolicy> = {
   docs: 'docs/rules/hardcoded-values.md',
   rules: Object.values(RULES),
   policySchema,
+  optIn: true,
   run: runHardcodedValues,
 };
 
