@@ -35,8 +35,11 @@ export interface FileFacts {
   noneGuards: NoneGuard[];
 }
 
+/** Python dotted modules and JS paths alike: `./lib/policy_store` and `app.policy_store` both import `policy_store`. */
 export function importSatisfies(imported: string[], wanted: string): boolean {
-  return imported.some((m) => m === wanted || m.startsWith(`${wanted}.`) || m.endsWith(`.${wanted}`) || m.includes(`.${wanted}.`));
+  const norm = (m: string) => m.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\//g, '.').replace(/^\.+/, '');
+  const w = norm(wanted);
+  return imported.map(norm).some((m) => m === w || m.startsWith(`${w}.`) || m.endsWith(`.${w}`) || m.includes(`.${w}.`));
 }
 
 export function callSatisfies(calls: string[], wanted: string): boolean {
