@@ -4,7 +4,7 @@ import type { DecisionRecord } from '../../core/decision-log.js';
 import { ScanError } from '../../core/errors.js';
 import type { RawFinding } from '../../core/finding.js';
 import type { Gate, GateContext, GateResult } from '../types.js';
-import { asBoolean, asNumber, entryMap, inAllowed, isInterpolation, isPattern, keyMatcher, sameValue } from './keys.js';
+import { asBoolean, asNumber, dottedKey, entryMap, inAllowed, isInterpolation, isPattern, keyMatcher, sameValue } from './keys.js';
 import { policySchema, type ConfigBoundsPolicy, type GovernedFile, type KeyBounds } from './policy.js';
 import { CODES, GATE_ID, RULES, type RuleKey } from './rules.js';
 
@@ -138,7 +138,18 @@ async function checkFile(ctx: GateContext<ConfigBoundsPolicy>, spec: GovernedFil
       else s.problems.push({ rule: 'keyRemoved', message: isPattern(bounds.key) ? `no key of ${file} matches the governed pattern ${bounds.key}.` : `governed key ${bounds.key} is missing from ${file}.` });
       continue;
     }
-    for (const key of found) checkKey(state(key), bounds, current.has(key), base);
+    for (const key of found) {
+      const below = [...current.values()].find((e) => dottedKey(e.path).startsWith(`${key}.`));
+      if (!current.has(key) && below) {
+        // The key is still there but now holds a mapping or list: point at its first value.
+        const s = state(key);
+        s.at = { line: below.line, column: below.column };
+        s.new = null;
+        s.problems.push({ rule: 'notLiteral', message: `${key} in ${file} now holds a mapping or list, not a literal value.` });
+        continue;
+      }
+      checkKey(state(key), bounds, current.has(key), base);
+    }
   }
   for (const b of blacklist) {
     for (const key of keysMatching(b.match)) {
