@@ -98,7 +98,7 @@ describe('messages and output', () => {
   });
   it('required-structure findings say what is missing', () => {
     const msgs = run('required-structure-missing/bad').report.gates[0]!.findings.map((f) => f.message);
-    expect(msgs).toContain('[services-use-policy-store] microservices/orders/service.py lacks a branch that returns or raises when policy is None.');
+    expect(msgs).toContain('[services-use-policy-store] microservices/orders/service.py lacks a branch that returns or raises when policy is None (null in TS/JS).');
     expect(msgs).toContain('[services-use-policy-store] microservices/quotes/service.ts lacks an import of policy_store.');
     expect(msgs).toContain('[services-use-policy-store] microservices/quotes/service.ts lacks a call to load_policy.');
   });

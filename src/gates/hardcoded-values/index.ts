@@ -110,7 +110,7 @@ function structureFindings(rule: ValueRule, file: string, facts: FileFacts): Raw
   for (const c of req.calls ?? []) if (!callSatisfies(facts.calls, c)) missing.push(`a call to ${c}`);
   for (const n of req.none_guards ?? []) {
     const isName = nameMatcher([n]);
-    if (!facts.noneGuards.some((g) => g.failsClosed && isName(g.name))) missing.push(`a branch that returns or raises when ${n} is None`);
+    if (!facts.noneGuards.some((g) => g.failsClosed && isName(g.name))) missing.push(`a branch that returns or raises when ${n} is None (null in TS/JS)`);
   }
   return missing.map((what) => ({
     rule: meta.id,
