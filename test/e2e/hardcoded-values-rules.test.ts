@@ -31,6 +31,8 @@ const CASES: Record<string, { findings: string[]; summary: string[] }> = {
       'error hardcoded-decision-literal bot/strategy.py:33:36',
       'error hardcoded-decision-literal bot/strategy.py:33:64',
       'error hardcoded-decision-literal bot/strategy.py:35:22',
+      'error hardcoded-decision-literal bot/strategy.py:39:12',
+      'error hardcoded-decision-literal bot/strategy.py:40:25',
       'error hardcoded-decision-literal services/risk.ts:5:18',
       'error hardcoded-decision-literal services/risk.ts:6:21',
       'error hardcoded-decision-literal services/risk.ts:7:36',
@@ -38,8 +40,9 @@ const CASES: Record<string, { findings: string[]; summary: string[] }> = {
       'error hardcoded-decision-literal services/risk.ts:9:49',
       'error hardcoded-decision-literal services/risk.ts:14:18',
       'error hardcoded-decision-literal services/risk.ts:15:22',
+      'error hardcoded-decision-literal services/risk.ts:18:37',
     ],
-    summary: ['FAIL hardcoded-decision-literal (2 files, 18 findings)', 'PASS silent-fallback-literal (2 files, 0 findings)', 'PASS literal-threshold (2 files, 0 findings)', 'PASSED: 2  FAILED: 1'],
+    summary: ['FAIL hardcoded-decision-literal (2 files, 21 findings)', 'PASS silent-fallback-literal (2 files, 0 findings)', 'PASS literal-threshold (2 files, 0 findings)', 'PASSED: 2  FAILED: 1'],
   },
   'silent-fallback-literal': {
     findings: [

@@ -7,7 +7,10 @@ import type { Candidate, FileFacts } from './facts.js';
 
 type Node = { type: string; loc?: { start: { line: number; column: number }; end: { line: number; column: number } } | null; [k: string]: unknown };
 
-const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '===', '!=', '!==']);
+/** Thresholds are orderings; `===` with a literal is a case split, not a threshold. */
+const COMPARISONS = new Set(['<', '>', '<=', '>=']);
+/** Wrappers that only change a literal's type: `new Decimal('0.03')` is still the literal 0.03. */
+const NUMERIC_WRAPPERS = new Set(['Decimal', 'Big', 'BigNumber', 'Number', 'parseFloat', 'parseInt']);
 const SKIP_KEYS = new Set(['loc', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'typeAnnotation', 'returnType', 'typeParameters']);
 
 export function parseJavaScript(file: string, text: string): Node {
@@ -206,6 +209,12 @@ function literal(node: Node | null | undefined): Literal | null {
     case 'StringLiteral': {
       const v = numericValue(n.value as string);
       return v === null ? null : { node: n, value: v, literal: raw ?? JSON.stringify(n.value) };
+    }
+    case 'NewExpression':
+    case 'CallExpression': {
+      const callee = n.callee as Node;
+      const args = n.arguments as Node[];
+      return callee.type === 'Identifier' && NUMERIC_WRAPPERS.has(callee.name as string) && args.length >= 1 && args.length <= 2 ? literal(args[0]) : null;
     }
     case 'TemplateLiteral': {
       if ((n.expressions as Node[]).length) return null;

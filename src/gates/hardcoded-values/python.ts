@@ -5,7 +5,10 @@ import type { Candidate, FileFacts, NoneGuard } from './facts.js';
 
 /** Constructors whose `default` (or first positional argument) is a field default: dataclasses, pydantic, attrs. */
 const FIELD_CALLS = new Set(['field', 'Field', 'dataclasses.field', 'pydantic.Field', 'attr.ib', 'attrib', 'attr.attrib', 'attr.field', 'attrs.field']);
-const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=']);
+/** Thresholds are orderings; `==` with a literal is a case split or an assertion, not a threshold. */
+const COMPARISONS = new Set(['<', '>', '<=', '>=']);
+/** Wrappers that only change a literal's type: `Decimal("0.03")` is still the literal 0.03. */
+const NUMERIC_WRAPPERS = new Set(['Decimal', 'decimal.Decimal', 'D', 'float', 'int']);
 
 export function pythonFacts(tree: SyntaxTree): FileFacts {
   const facts: FileFacts = { candidates: [], imports: [], calls: [], noneGuards: [] };
@@ -218,6 +221,11 @@ function literal(node: SyntaxNode | null | undefined): Literal | null {
     }
     case 'parenthesized_expression':
       return literal(node.namedChildren[0]);
+    case 'call': {
+      const fn = node.childForFieldName('function')?.text.replace(/\s+/g, '');
+      const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type !== 'comment') ?? [];
+      return fn && NUMERIC_WRAPPERS.has(fn) && args.length === 1 ? literal(args[0]) : null;
+    }
     default:
       return null;
   }
