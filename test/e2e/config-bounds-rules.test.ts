@@ -3,17 +3,16 @@
  * top, and the built CLI runs with --base on the first commit. Then decision records, the review
  * mechanism in the built action, and each fail-closed path.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkJson, runCli, summarize } from '../helpers/cli.js';
-import { cleanupTempDirs, commitAll, FIXTURES, git, makeRepo, PROJECT_ROOT, tempDir, writeFiles } from '../helpers/repo.js';
+import { cleanupTempDirs, commitAll, FIXTURES, git, makeRepo, tempDir, writeFiles } from '../helpers/repo.js';
 import { reportValidator } from '../reporters/validators.js';
 import { decisionValidator } from '../../src/core/decision-log.js';
 import { FakeGitHub } from '../github/fake-github.js';
 import { REVIEWS, review, TOKEN } from '../github/fixtures.js';
-import { parseEnvFile } from '../actions/runner-protocol.js';
+import { runPullRequestAction } from '../helpers/action-run.js';
 
 afterAll(cleanupTempDirs);
 const validReport = reportValidator();
@@ -233,41 +232,17 @@ describe('blacklist changes in the built action, reviews read through the GitHub
     const { dir, base } = fixtureRepo('blacklist', 'bad');
     writeFiles(dir, { '.github/paperguard.yml': `security_reviewers:\n  users: [sec-alice]\n${readFileSync(path.join(dir, '.github/paperguard.yml'), 'utf8')}` });
     commitAll(dir, 'reviewers');
-    const runner = tempDir();
-    const event = path.join(runner, 'event.json');
-    writeFileSync(event, JSON.stringify({ pull_request: { number: 7, head: { sha: HEAD_SHA } } }));
-    const files = { output: path.join(runner, 'output'), summary: path.join(runner, 'summary.md') };
-    for (const f of Object.values(files)) writeFileSync(f, '');
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [path.join(PROJECT_ROOT, 'dist', 'action.js')],
-        {
-          env: {
-            PATH: process.env.PATH,
-            GITHUB_ACTIONS: 'true',
-            GITHUB_WORKSPACE: dir,
-            GITHUB_EVENT_PATH: event,
-            GITHUB_REPOSITORY: 'o/r',
-            GITHUB_API_URL: server.url,
-            GITHUB_OUTPUT: files.output,
-            GITHUB_STEP_SUMMARY: files.summary,
-            RUNNER_TEMP: runner,
-            'INPUT_GITHUB-TOKEN': TOKEN,
-            INPUT_GATES: 'config-bounds',
-            INPUT_BASE: base,
-            INPUT_FORMAT: 'github',
-            'INPUT_SARIF-FILE': 'paperguard.sarif',
-          },
-        },
-        (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
-      );
+    const r = await runPullRequestAction({
+      workspace: dir,
+      apiUrl: server.url,
+      prNumber: 7,
+      headSha: HEAD_SHA,
+      inputs: { 'github-token': TOKEN, gates: 'config-bounds', base, format: 'github', 'sarif-file': 'paperguard.sarif' },
     });
-    const outputs = Object.fromEntries(parseEnvFile(readFileSync(files.output, 'utf8')));
-    const log = path.join(runner, 'paperguard', 'decisions.jsonl');
+    const log = path.join(r.runnerTemp, 'paperguard', 'decisions.jsonl');
     const decisions = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
-    return { code: r.status, outputs, decisions, summary: readFileSync(files.summary, 'utf8') };
+    return { code: r.code, outputs: r.outputs, decisions, summary: r.summary };
   }
 
   it('an approval by a listed security reviewer accepts the blacklisted changes, and the log says so', async () => {
