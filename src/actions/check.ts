@@ -1,4 +1,5 @@
 /** The check action (root action.yml and the gate composites): inputs → the same check the CLI runs → outputs. */
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runCheck } from '../commands/check.js';
 import { DECISION_LOG_NAME, decisionRecords, renderDecisionLog } from '../core/decision-log.js';
@@ -45,7 +46,8 @@ export async function checkAction(env: Env): Promise<ExitCode> {
   writeFile(sarifFile, renderSarif(report));
   // config-bounds decisions, where `evidence collect` picks them up; validated before writing.
   const decisions = decisionRecords(report);
-  if (decisions.length) writeFile(path.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
+  // Appended: two config-bounds runs in one job keep both logs.
+  if (decisions.length) appendFile(path.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
 
   const { annotations, summary } = renderGithub(report);
   if (format === 'github') for (const line of annotations) process.stdout.write(`${line}\n`);
@@ -61,4 +63,9 @@ export async function checkAction(env: Env): Promise<ExitCode> {
 
 function unsuppressed(report: Report): number {
   return allFindings(report).filter((f) => !f.suppressed).length;
+}
+
+function appendFile(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, content);
 }

@@ -70,7 +70,7 @@ async function runOne(gate: Gate, input: EngineInput): Promise<GateReport> {
       status: gateStatus(all),
       stats: result.stats,
       findings: all,
-      ...(result.summary ? { summary: result.summary } : {}),
+      ...(result.summarize ? { summary: result.summarize(all) } : result.summary ? { summary: result.summary } : {}),
       ...(result.data ? { data: result.data } : {}),
     };
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { Inventory } from '../core/inventory.js';
-import type { RawFinding, RuleMeta } from '../core/finding.js';
+import type { Finding, RawFinding, RuleMeta } from '../core/finding.js';
 import type { GitRepo } from '../core/git.js';
 
 export interface Logger {
@@ -50,6 +50,11 @@ export interface GateResult {
   stats: GateStats;
   /** Extra lines a gate wants shown under its heading (e.g. a proof summary). */
   summary?: string[];
+  /**
+   * Summary lines computed from the final findings, exceptions applied (a proof must count what
+   * still blocks, not what an exception suppressed); takes precedence over `summary`.
+   */
+  summarize?(findings: Finding[]): string[];
   /** Structured records kept in the JSON report for the evidence bundle, keyed by kind. */
   data?: Record<string, Record<string, unknown>[]>;
 }

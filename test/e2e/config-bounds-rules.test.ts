@@ -113,6 +113,20 @@ describe.each(Object.entries(CASES))('%s', (rule, expected) => {
 });
 
 describe('messages, records and the decision log', () => {
+  it('a governed file deleted in the change: its keys are removed, for a glob and for a literal path', () => {
+    const policy = POLICY('  files:\n    - path: "config/*.yaml"\n      keys: [{ key: "risk.*", max: 5 }]\n    - path: extra.env\n      keys: [{ key: LEVERAGE, max: 5 }]\n');
+    const dir = makeRepo({ 'config/a.yaml': 'risk:\n  leverage: 2\n', 'config/b.yaml': 'risk:\n  max_positions: 3\n', 'extra.env': 'LEVERAGE=2\n', '.github/paperguard.yml': policy });
+    const base = git(dir, 'rev-parse', 'HEAD').trim();
+    git(dir, 'rm', '-q', 'config/b.yaml', 'extra.env');
+    commitAll(dir, 'drop the governed files');
+    const { code, report } = checkJson(dir, '--gates', 'config-bounds', '--base', base);
+    expect(summarize(report)).toEqual(['error key-removed config/b.yaml:1:1', 'error key-removed extra.env:1:1']);
+    expect(report.gates[0]!.data!.decisions!.map((d) => [d.file, d.key, d.change])).toEqual([
+      ['config/b.yaml', 'risk.max_positions', 'removed'],
+      ['extra.env', 'LEVERAGE', 'removed'],
+    ]);
+    expect(code).toBe(1);
+  });
   it('messages carry the safety code and the violated bound', () => {
     const msgs = run('bounds', 'bad').report.gates[0]!.findings.map((f) => f.message);
     expect(msgs).toContain('P0_BOUNDS: risk.leverage = 10 is above the maximum 5.');

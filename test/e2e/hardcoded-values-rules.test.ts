@@ -122,6 +122,36 @@ describe('messages and output', () => {
 const POLICY_ONE_RULE = (scope: string) =>
   `hardcoded-values:\n  rules:\n    - id: lev\n      description: no literal leverage\n      pattern: decision-literal\n      scope:\n        include: ["${scope}"]\n      names: [leverage]\n`;
 
+describe('exceptions', () => {
+  it('an inline allow with a reason suppresses a finding and keeps it in the report; the proof counts what blocks', () => {
+    const dir = makeRepo({
+      'bot/a.py': 'def buy(size, leverage=1):  # paperguard-allow: hardcoded-decision-literal 1x is the neutral API default\n    return size\n\nleverage = 3\n',
+    });
+    const { code, report } = checkJson(dir, '--gates', 'hardcoded-values');
+    expect(summarize(report, { suppressed: true })).toEqual(['error hardcoded-decision-literal bot/a.py:1:24', 'error hardcoded-decision-literal bot/a.py:4:12']);
+    expect(report.gates[0]!.findings[0]!.suppressed?.kind).toBe('inline');
+    expect(summarize(report)).toEqual(['error hardcoded-decision-literal bot/a.py:4:12']);
+    expect(report.gates[0]!.summary).toEqual([
+      'FAIL hardcoded-decision-literal (1 file, 1 finding, 1 suppressed)',
+      'PASS silent-fallback-literal (1 file, 0 findings)',
+      'PASS literal-threshold (1 file, 0 findings)',
+      'PASSED: 2  FAILED: 1',
+    ]);
+    expect(code).toBe(1);
+  });
+  it('a rule whose every finding is suppressed by a policy exception is PASS in the proof, and the gate passes', () => {
+    const dir = makeRepo({
+      'bot/a.py': 'leverage = 3\n',
+      '.github/paperguard.yml':
+        'exceptions:\n  entries:\n    - rule: hardcoded-values/hardcoded-decision-literal\n      path: bot/a.py\n      reason: fixed 3x for the demo account\n      owner: "@risk"\n      expires: 2999-01-01\n',
+    });
+    const { code, report } = checkJson(dir, '--gates', 'hardcoded-values');
+    expect(report.gates[0]!.summary![0]).toBe('PASS hardcoded-decision-literal (1 file, 0 findings, 1 suppressed)');
+    expect(report.gates[0]!.summary!.at(-1)).toBe('PASSED: 3  FAILED: 0');
+    expect(code).toBe(0);
+  });
+});
+
 describe('fail closed', () => {
   it('a Python file in scope that does not parse: exit 3 naming file and line', () => {
     const dir = makeRepo({ 'bot/a.py': 'leverage = policy.leverage\ndef broken(:\n    pass\n' });

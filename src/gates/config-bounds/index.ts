@@ -45,8 +45,10 @@ async function runConfigBounds(ctx: GateContext<ConfigBoundsPolicy>): Promise<Ga
 
   const states: KeyState[] = [];
   let filesScanned = 0;
+  let baseList: Promise<string[]> | null = null;
+  const baseFiles = () => (baseList ??= filesAtBase(ctx));
   for (const [i, spec] of files.entries()) {
-    for (const file of await governedPaths(ctx, spec, i)) {
+    for (const file of await governedPaths(ctx, spec, i, baseFiles)) {
       filesScanned++;
       states.push(...(await checkFile(ctx, spec, file, blacklist)));
     }
@@ -93,14 +95,25 @@ async function runConfigBounds(ctx: GateContext<ConfigBoundsPolicy>): Promise<Ga
   };
 }
 
-/** The files a governed entry names: a glob that matches nothing, now and at the base, governs nothing and is an error. */
-async function governedPaths(ctx: GateContext<ConfigBoundsPolicy>, spec: GovernedFile, index: number): Promise<string[]> {
+/**
+ * The files a governed entry names, now and at the base: a governed file deleted in this change
+ * still counts (every key of it was removed). A path that matches nothing at all governs nothing
+ * and is an error.
+ */
+async function governedPaths(ctx: GateContext<ConfigBoundsPolicy>, spec: GovernedFile, index: number, baseFiles: () => Promise<string[]>): Promise<string[]> {
   const match = picomatch(spec.path, { dot: true });
   const now = ctx.inventory.files.map((f) => f.path).filter((p) => match(p));
-  if (now.length) return now;
-  // A literal path deleted in this change: every key of it was removed, which the base shows.
-  if (!isGlob(spec.path) && ctx.base && ctx.git && (await ctx.git.showFile(ctx.base.commit, spec.path)) !== null) return [spec.path];
+  const then = ctx.base ? (await baseFiles()).filter((p) => match(p)) : [];
+  const all = [...new Set([...now, ...then])].sort();
+  if (all.length) return all;
   throw new ScanError(`config-bounds: governed file ${spec.path} (${where(ctx, ['config-bounds', 'files', index, 'path'])}) matches no file in the repository; fix the path`);
+}
+
+/** Files under the scanned root at the base commit, relative to the root (git ls-tree runs there). */
+async function filesAtBase(ctx: GateContext<ConfigBoundsPolicy>): Promise<string[]> {
+  if (!ctx.base || !ctx.git) return [];
+  const out = await ctx.git.git(['ls-tree', '-r', '-z', '--name-only', ctx.base.commit, '--', '.']);
+  return out.split('\0').filter(Boolean);
 }
 
 async function checkFile(ctx: GateContext<ConfigBoundsPolicy>, spec: GovernedFile, file: string, blacklist: { pattern: string; match: (k: string) => boolean }[]): Promise<KeyState[]> {
@@ -232,10 +245,6 @@ function show(v: Value | undefined | string | number | boolean): string {
 
 function round(n: number): number {
   return Math.round(n * 1e9) / 1e9;
-}
-
-function isGlob(p: string): boolean {
-  return /[*?[\]{}]/.test(p);
 }
 
 function where(ctx: GateContext<ConfigBoundsPolicy>, keyPath: (string | number)[]): string {

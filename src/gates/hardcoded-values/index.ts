@@ -1,4 +1,4 @@
-import type { RawFinding } from '../../core/finding.js';
+import type { Finding, RawFinding } from '../../core/finding.js';
 import { ScanError } from '../../core/errors.js';
 import { withPythonTree } from '../../core/python.js';
 import { compileScope } from '../../core/scope.js';
@@ -51,18 +51,37 @@ async function runHardcodedValues(ctx: GateContext<HardcodedValuesPolicy>): Prom
   }
 
   const findings: RawFinding[] = [];
-  const summary: string[] = [];
-  let passed = 0;
+  // Which policy rule produced each finding, so the proof can be counted after exceptions apply.
+  const owner = new Map<string, string>();
   rules.forEach((rule, i) => {
-    const files = scopes[i]!;
-    const hits = files.flatMap((file) => ruleFindings(rule, file, facts.get(file)!));
-    findings.push(...hits);
-    const verdict = hits.length === 0 ? 'PASS' : 'FAIL';
-    if (hits.length === 0) passed++;
-    summary.push(`${verdict} ${rule.id} (${plural(files.length, 'file')}, ${plural(hits.length, 'finding')})`);
+    for (const f of scopes[i]!.flatMap((file) => ruleFindings(rule, file, facts.get(file)!))) {
+      findings.push(f);
+      owner.set(findingKey(f), rule.id);
+    }
   });
-  summary.push(`PASSED: ${passed}  FAILED: ${rules.length - passed}`);
-  return { findings, stats: { filesScanned: facts.size, rulesRun: rules.length, candidates: [...facts.values()].reduce((n, f) => n + f.candidates.length, 0) }, summary };
+  const summarize = (final: Finding[]): string[] => {
+    const blocking = new Map<string, number>();
+    const suppressed = new Map<string, number>();
+    for (const f of final) {
+      const id = owner.get(findingKey(f));
+      if (!id) continue;
+      const counts = f.suppressed ? suppressed : blocking;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const lines = rules.map((rule, i) => {
+      const n = blocking.get(rule.id) ?? 0;
+      const s = suppressed.get(rule.id) ?? 0;
+      return `${n === 0 ? 'PASS' : 'FAIL'} ${rule.id} (${plural(scopes[i]!.length, 'file')}, ${plural(n, 'finding')}${s ? `, ${s} suppressed` : ''})`;
+    });
+    const failed = lines.filter((l) => l.startsWith('FAIL')).length;
+    return [...lines, `PASSED: ${rules.length - failed}  FAILED: ${failed}`];
+  };
+  const stats = { filesScanned: facts.size, rulesRun: rules.length, candidates: [...facts.values()].reduce((n, f) => n + f.candidates.length, 0) };
+  return { findings, stats, summarize };
+}
+
+function findingKey(f: { rule: string; path: string; line: number; column: number; message: string }): string {
+  return `${f.rule}|${f.path}|${f.line}|${f.column}|${f.message}`;
 }
 
 function ruleFindings(rule: ValueRule, file: string, facts: FileFacts): RawFinding[] {
