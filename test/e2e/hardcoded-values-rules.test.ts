@@ -33,6 +33,7 @@ const CASES: Record<string, { findings: string[]; summary: string[] }> = {
       'error hardcoded-decision-literal bot/strategy.py:35:22',
       'error hardcoded-decision-literal bot/strategy.py:39:12',
       'error hardcoded-decision-literal bot/strategy.py:40:25',
+      'error hardcoded-decision-literal bot/strategy.py:41:49',
       'error hardcoded-decision-literal services/risk.ts:5:18',
       'error hardcoded-decision-literal services/risk.ts:6:21',
       'error hardcoded-decision-literal services/risk.ts:7:36',
@@ -42,7 +43,7 @@ const CASES: Record<string, { findings: string[]; summary: string[] }> = {
       'error hardcoded-decision-literal services/risk.ts:15:22',
       'error hardcoded-decision-literal services/risk.ts:18:37',
     ],
-    summary: ['FAIL hardcoded-decision-literal (2 files, 21 findings)', 'PASS silent-fallback-literal (2 files, 0 findings)', 'PASS literal-threshold (2 files, 0 findings)', 'PASSED: 2  FAILED: 1'],
+    summary: ['FAIL hardcoded-decision-literal (2 files, 22 findings)', 'PASS silent-fallback-literal (2 files, 0 findings)', 'PASS literal-threshold (2 files, 0 findings)', 'PASSED: 2  FAILED: 1'],
   },
   'silent-fallback-literal': {
     findings: [

@@ -43,9 +43,14 @@ export function pythonFacts(tree: SyntaxTree): FileFacts {
         childTarget = name?.text ?? null;
         break;
       }
-      case 'keyword_argument':
-        childTarget = node.childForFieldName('name')?.text ?? target;
+      case 'keyword_argument': {
+        // `set_leverage(symbol, leverage=10)`, `ExecutorConfig(stop_loss=Decimal("0.03"))`: the literal is bound to the parameter.
+        const name = node.childForFieldName('name');
+        const lit = literal(node.childForFieldName('value'));
+        if (name && lit) add({ pattern: 'decision-literal', names: [name.text], ...lit, use: 'keyword argument' }, lit.node);
+        childTarget = name?.text ?? target;
         break;
+      }
       case 'boolean_operator': {
         const op = node.childForFieldName('operator')?.text;
         const left = node.childForFieldName('left');
