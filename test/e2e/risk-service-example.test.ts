@@ -6,6 +6,8 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkJson, runCli, summarize } from '../helpers/cli.js';
+import { githubSarifProblems } from '../reporters/github-sarif-rules.js';
+import { sarifValidator } from '../reporters/validators.js';
 import { cleanupTempDirs, commitAll, git, PROJECT_ROOT, tempDir, writeFiles } from '../helpers/repo.js';
 
 afterAll(cleanupTempDirs);
@@ -40,6 +42,19 @@ describe('examples/risk-service', () => {
       'PASSED: 0  FAILED: 4',
     ]);
     expect(code).toBe(1);
+  });
+
+  it('SARIF: valid 2.1.0, accepted by GitHub, every result linked to its rule documentation', () => {
+    const r = runCli(['check', exampleRepo().dir, '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string }[] }[] };
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(githubSarifProblems(log)).toEqual([]);
+    const rules = new Map(log.runs.flatMap((run) => run.tool.driver.rules).map((rule) => [rule.id, rule.helpUri]));
+    const results = log.runs.flatMap((run) => run.results);
+    expect(results).toHaveLength(6);
+    for (const res of results) expect(rules.get(res.ruleId)).toMatch(/docs\/rules\/(hardcoded-values|config-bounds)\.md#/);
   });
 
   it('as checked in this repository (the README command), the same result', () => {
