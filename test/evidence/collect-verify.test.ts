@@ -25,6 +25,23 @@ function cleanEnv(): Record<string, string> {
   return { ...env, NO_COLOR: '1' };
 }
 
+/** A config-bounds decision record as schemas/decision.schema.json describes it. */
+const DECISION = {
+  version: 1,
+  timestamp: '2026-01-01T00:00:00Z',
+  gate: 'config-bounds',
+  file: 'config/risk.yaml',
+  key: 'risk.leverage',
+  old: 2,
+  new: 3,
+  change: 'changed',
+  decision: 'ACCEPTED',
+  safety_flags: [],
+  reasons: ['3 is within [1, 5]'],
+  policy_sha256: 'a'.repeat(64),
+  base: { ref: 'origin/main', commit: 'b'.repeat(40) },
+};
+
 function tagVerify(report: string, commit: string): string {
   const r = JSON.parse(readFileSync(report, 'utf8')) as { repo: { commit: string }; gates: Record<string, unknown>[] };
   const base = r.gates[0]!;
@@ -49,7 +66,7 @@ describe('evidence collect', () => {
     writeFiles(repo, { 'app/main.py': 'print("paper!")\n', 'notes.txt': 'scratch\n' });
     utimesSync(path.join(repo, 'notes.txt'), new Date('2026-01-02T03:04:05Z'), new Date('2026-01-02T03:04:05Z'));
     job = jobDir(repo);
-    writeFileSync(path.join(job, 'decisions.jsonl'), '{"key":"risk.max_position","decision":"allowed"}\n{"key":"risk.leverage","decision":"blocked"}\n');
+    writeFileSync(path.join(job, 'decisions.jsonl'), `${JSON.stringify(DECISION)}\n${JSON.stringify({ ...DECISION, key: 'risk.max_position', new: 9, decision: 'REJECTED_BY_POLICY', safety_flags: ['P0_BOUNDS'] })}\n`);
     writeFileSync(path.join(job, 'paperguard.sarif'), JSON.stringify({ version: '2.1.0', runs: [] }));
     const extra = path.join(tempDir(), 'coverage.xml');
     writeFileSync(extra, '<coverage/>\n');
@@ -274,10 +291,15 @@ describe('evidence collect and verify faults', () => {
     expect(r.stderr).toContain(`${path.join(job, 'report-x.json')}: not valid JSON`);
     expect(r.code).toBe(3);
     const job2 = tempDir();
-    writeFileSync(path.join(job2, 'decisions.jsonl'), '{"a":1}\nnot json\n');
+    writeFileSync(path.join(job2, 'decisions.jsonl'), `${JSON.stringify(DECISION)}\nnot json\n`);
     const d = collect(repo, path.join(tempDir(), 'o'), ['--from', job2]);
     expect(d.stderr).toContain(`${path.join(job2, 'decisions.jsonl')}:2: decision log line is not JSON`);
     expect(d.code).toBe(3);
+    const job3 = tempDir();
+    writeFileSync(path.join(job3, 'decisions.jsonl'), `${JSON.stringify({ ...DECISION, decision: 'ALLOWED' })}\n`);
+    const s = collect(repo, path.join(tempDir(), 'o'), ['--from', job3]);
+    expect(s.stderr).toContain(`${path.join(job3, 'decisions.jsonl')}:1: decision record does not match schemas/decision.schema.json`);
+    expect(s.code).toBe(3);
   });
 
   it('a paperguard report that does not match the report schema: exit 3', () => {
