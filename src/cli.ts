@@ -7,6 +7,8 @@ import { DEFAULT_CHECKS, renderDoctor, runDoctor } from './commands/doctor.js';
 import { runInit } from './commands/init.js';
 import { PRESET_IDS } from './gates/paper-mode/policy.js';
 import { manifestCommand, syncManifest } from './commands/manifest.js';
+import { tagCommand } from './commands/tag.js';
+import { protectionCommand } from './commands/protection.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -31,6 +33,14 @@ Usage:
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
   paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
+  paperguard tag verify TAG [PATH] [--policy FILE] [--format FMT] [--output FILE] [--remote NAME] [--repo OWNER/NAME]
+                                      verify a release tag: name, signature by a trusted signer, source branch,
+                                      green checks (with --repo and GITHUB_TOKEN), changelog, version order
+  paperguard protection export [PATH] [--out DIR]
+                                      write the branch and tag rulesets of the policy as rulesets-API JSON
+  paperguard protection verify [PATH] --repo OWNER/NAME
+                                      compare the live rulesets and classic protection with the policy
+                                      (token from GITHUB_TOKEN); exit 1 on a missing or weaker setting
   paperguard --help | --version
 
 Options for check:
@@ -61,6 +71,8 @@ const COMMANDS: Record<string, Command> = {
   doctor: doctorCommand,
   init: initCommand,
   manifest: manifestCommand,
+  tag: tagCommand,
+  protection: protectionCommand,
 };
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ExitCode> {

@@ -1,4 +1,6 @@
 import type { PolicySectionOwner } from '../core/policy-schema.js';
+import { SIGNED_TAG_CAPABILITY } from '../signed-tag/policy.js';
+import { PROTECTION_CAPABILITY } from '../protection/policy.js';
 
 /**
  * Capabilities that are commands rather than gates (signed-tag, protection, evidence, break-glass)
@@ -6,4 +8,7 @@ import type { PolicySectionOwner } from '../core/policy-schema.js';
  * file the same way: a section unknown to one command would otherwise be an error in another.
  * A new capability is its command module plus one line here.
  */
-export const CAPABILITIES: readonly PolicySectionOwner[] = [];
+export const CAPABILITIES: readonly PolicySectionOwner[] = [
+  SIGNED_TAG_CAPABILITY,
+  PROTECTION_CAPABILITY,
+];
