@@ -1,5 +1,6 @@
 import type { ExitCode } from '../core/errors.js';
 import { checkAction } from './check.js';
+import { signedTagAction } from './signed-tag.js';
 import type { Env } from './common.js';
 
 export type ActionHandler = (env: Env) => Promise<ExitCode>;
@@ -10,4 +11,5 @@ export type ActionHandler = (env: Env) => Promise<ExitCode>;
  */
 export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   check: checkAction,
+  'signed-tag': signedTagAction,
 };

@@ -20,6 +20,29 @@ const spec = JSON.parse(
 // OpenAPI 3.0 schemas are a dialect of JSON Schema: `nullable` Ajv understands natively,
 // `example`/`discriminator`/`x-*` are annotations that strict:false lets through, and the
 // integer formats below are OpenAPI's own.
+/**
+ * Two spots where OpenAPI's `nullable` and Ajv disagree: an `enum` with `nullable: true` must list null
+ * itself for Ajv to accept it (check-run `conclusion`), and Ajv refuses `nullable` beside no `type`
+ * (a `$ref`/`allOf`, as in the ruleset schemas). Both are rewritten to what the description means.
+ */
+function normalizeNullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(normalizeNullable);
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, unknown>;
+  if (n['nullable'] === true) {
+    if (Array.isArray(n['enum']) && !n['enum'].includes(null)) n['enum'] = [...n['enum'], null];
+    if (n['type'] === undefined) {
+      delete n['nullable'];
+      const rest = { ...n };
+      for (const k of Object.keys(n)) delete n[k];
+      n['anyOf'] = [rest, { type: 'null' }];
+    }
+  }
+  for (const v of Object.values(n)) normalizeNullable(v);
+}
+normalizeNullable(spec.components);
+normalizeNullable(spec.paths);
+
 const ajv = new Ajv({ strict: false, allErrors: true });
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 addFormats(ajv);

@@ -68,3 +68,9 @@ export function gitVerifyTag(repo: string, tag: string, env: NodeJS.ProcessEnv, 
   const r = spawnSync('git', [...config.flatMap((c) => ['-c', c]), 'verify-tag', '--raw', tag], { cwd: repo, env, encoding: 'utf8' });
   return { code: r.status, stderr: r.stderr };
 }
+
+const SECTIONS = '### Safety-relevant changes\nNone.\n\n### Config/schema changes\nNone.\n\n### Operational impact\nNone.\n';
+/** A changelog with a complete section per version. */
+export function changelog(...versions: string[]): string {
+  return `# Changelog\n\n${versions.map((v) => `## [${v}] - 2026-11-23\n\n${SECTIONS}\n`).join('')}`;
+}

@@ -9,12 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
 import { runCli } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir, writeFiles } from '../helpers/repo.js';
-import { Gpg, gitVerifyTag, sshKey } from './keys.js';
+import { changelog, Gpg, gitVerifyTag, sshKey } from './keys.js';
 
-const SECTIONS = '### Safety-relevant changes\nNone.\n\n### Config/schema changes\nNone.\n\n### Operational impact\nNone.\n';
-export function changelog(...versions: string[]): string {
-  return `# Changelog\n\n${versions.map((v) => `## [${v}] - 2026-11-23\n\n${SECTIONS}\n`).join('')}`;
-}
 
 let gpg: Gpg;
 let good: string; // trusted
