@@ -113,3 +113,22 @@ export function documentedExample(method: string, template: string, status: numb
   if (!example || !('value' in example)) throw new Error(`no documented example for ${method} ${template} ${status}`);
   return structuredClone(example['value']);
 }
+
+/** Throws unless `body` is a valid JSON request body of `method template` as GitHub describes it. */
+export function assertValidRequestBody(method: string, template: string, body: unknown): void {
+  const operation = spec.paths[template]?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
+  if (!operation) throw new Error(`GitHub's OpenAPI description has no operation ${method} ${template}`);
+  const content = deref(deref(operation.requestBody)?.['content']) as Record<string, { schema?: unknown }> | undefined;
+  const schema = content?.['application/json']?.schema;
+  if (schema === undefined) throw new Error(`GitHub documents no JSON request body for ${method} ${template}`);
+  const key = `request ${method} ${template}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile({ ...(schema as object), components: spec.components });
+    compiled.set(key, validate);
+  }
+  if (!validate(body)) {
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new Error(`request body for ${method} ${template} does not match GitHub's OpenAPI description: ${errors}`);
+  }
+}
