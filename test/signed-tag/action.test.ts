@@ -200,7 +200,7 @@ describe('signed-tag action: API faults end in status error, exit 3, with the pe
   ];
   it.each(cases)('%s', async (name, setup, expected) => {
     setup();
-    const token = name === '401' ? { INPUT_GITHUB_TOKEN: 'ghs_rejectedToken000000000000000000000' } : {};
+    const token: Record<string, string> = name === '401' ? { INPUT_GITHUB_TOKEN: 'ghs_rejectedToken000000000000000000000' } : {};
     const r = await runAction(checkout(), { 'classic-protection': name.startsWith('403') ? 'true' : 'false' }, token);
     expect(r.code).toBe(3);
     expect(r.outputs.status).toBe('error');
