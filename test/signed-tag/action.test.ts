@@ -209,3 +209,38 @@ describe('signed-tag action: API faults end in status error, exit 3, with the pe
     expect(existsSync(r.outputs.report!)).toBe(true);
   });
 });
+
+describe('tag verify --repo (CLI) reads the policy checks through the API', () => {
+  function cli(ws: string, token = TOKEN): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'tag', 'verify', 'v1.0.0', ws, '--repo', 'o/r', '--format', 'json'],
+        { env: { ...gpg.env, GITHUB_TOKEN: token, GITHUB_API_URL: gh.url } },
+        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('green policy check: exit 0, the results recorded in the report', async () => {
+    gh.route('GET', CHECK_RUNS, `/repos/o/r/commits/${sha}/check-runs`, { status: 200, body: checkRuns(checkRun('paperguard / live-endpoints', 'completed', 'success')) });
+    gh.route('GET', STATUS, `/repos/o/r/commits/${sha}/status`, { status: 200, body: combinedStatus() });
+    const ws = tempDir();
+    g(ws, 'clone', '-q', upstream, '.');
+    const r = await cli(ws);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.gates[0]?.data?.checks?.[0]).toMatchObject({ context: 'paperguard / live-endpoints', green: true });
+    // The CLI reads only the policy's list; branch rules and classic protection are the action's.
+    expect(gh.seen.map((s) => s.path)).toEqual([`/repos/o/r/commits/${sha}/check-runs`, `/repos/o/r/commits/${sha}/status`]);
+  });
+
+  it('an API failure is exit 3 with status error in the report, never a pass', async () => {
+    const ws = tempDir();
+    g(ws, 'clone', '-q', upstream, '.');
+    const r = await cli(ws);
+    expect(r.code).toBe(3);
+    expect((JSON.parse(r.stdout) as Report).status).toBe('error');
+    expect(r.stderr).toMatch(/check-runs failed: HTTP 404/);
+  });
+});
