@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type ExitCode } from '../core/errors.js';
 import { createGitHubClient, DEFAULT_API_URL } from '../core/github.js';
-import { classicProtection, listRulesets, type ClassicProtection } from '../core/github-release.js';
+import { classicProtection, defaultBranch, listRulesets, type ClassicProtection } from '../core/github-release.js';
 import { loadPolicy, locateRepoPolicy } from '../core/policy.js';
 import { CAPABILITIES } from '../capabilities/registry.js';
 import { GATES } from '../gates/registry.js';
@@ -81,11 +81,12 @@ export async function protectionCommand(args: string[], ctx: CliContext): Promis
   const token = ctx.env.GITHUB_TOKEN;
   if (!token) throw new UsageError('protection verify needs a token in GITHUB_TOKEN (metadata: read; administration: read for classic protection)');
   const client = createGitHubClient({ token, apiUrl: ctx.env.GITHUB_API_URL || DEFAULT_API_URL });
+  const mainBranch = await defaultBranch(client, repo);
   const rulesets = await listRulesets(client, repo);
   const classic = new Map<string, ClassicProtection | null>();
   // Classic protection is read per branch; patterns are covered by rulesets only.
   for (const b of protection.branches.filter((x) => !/[*?[]/.test(x))) classic.set(b, await classicProtection(client, repo, b));
-  const result = verifyProtection(protection, prefix, rulesets, classic);
+  const result = verifyProtection(protection, prefix, rulesets, classic, mainBranch);
 
   if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify({ repo: `${repo.owner}/${repo.repo}`, status: result.drift.length ? 'fail' : 'pass', ...result }, null, 2)}\n`);

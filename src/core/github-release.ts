@@ -217,3 +217,16 @@ export async function listRulesets(client: GitHubClient, r: Repo): Promise<Rules
   }
   return out;
 }
+
+/** The repository's default branch, which rulesets name `~DEFAULT_BRANCH`. */
+export async function defaultBranch(client: GitHubClient, r: Repo): Promise<string> {
+  const call = `GET /repos/${r.owner}/${r.repo}`;
+  let data: unknown;
+  try {
+    data = (await client.octokit.request('GET /repos/{owner}/{repo}', { ...r })).data;
+  } catch (err) {
+    throw apiFailure(client, call, PERMISSION_METADATA, err, `repository ${r.owner}/${r.repo} does not exist or the token cannot see it`);
+  }
+  if (!isObj(data) || typeof data['default_branch'] !== 'string') throw apiMalformed(client, call, 'no default_branch');
+  return data['default_branch'];
+}

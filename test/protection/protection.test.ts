@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../github/fake-github.js';
-import { assertValidRequestBody } from '../github/openapi.js';
+import { assertValidRequestBody, documentedExample } from '../github/openapi.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { cleanupTempDirs, makeRepo, tempDir } from '../helpers/repo.js';
 import { classic, DOCS, PROTECTION, RULESET, RULESETS, ruleset, rulesetSummary } from '../signed-tag/github-fixtures.js';
@@ -62,6 +62,12 @@ describe('protection verify', () => {
   beforeEach(async () => {
     gh = await new FakeGitHub(TOKEN).start();
   });
+  /** The repository, with its default branch (rulesets' ~DEFAULT_BRANCH). */
+  function repoRoute(branch = 'main'): void {
+    // GitHub's own example omits the required `language`; its fork `source`/`parent` are optional.
+    const { source: _s, parent: _p, ...repo } = documentedExample('GET', '/repos/{owner}/{repo}', 200) as Record<string, unknown>;
+    gh.route('GET', '/repos/{owner}/{repo}', '/repos/o/r', { status: 200, body: { ...repo, language: 'TypeScript', default_branch: branch } });
+  }
   afterEach(() => gh.stop());
 
   function verify(dir: string, ...extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -73,6 +79,7 @@ describe('protection verify', () => {
   }
 
   function serveExported(policy = ''): void {
+    repoRoute();
     const { branch, tag } = exported(policy);
     gh.route('GET', RULESETS, '/repos/o/r/rulesets', { status: 200, body: [rulesetSummary(1, branch.name), rulesetSummary(2, tag.name)] });
     gh.route('GET', RULESET, '/repos/o/r/rulesets/1', { status: 200, body: ruleset(1, branch) });
@@ -88,6 +95,7 @@ describe('protection verify', () => {
   });
 
   it('names each missing or weaker setting; classic checks count in the union; advisory checks are apart (exit 1)', async () => {
+    repoRoute();
     gh.route('GET', RULESETS, '/repos/o/r/rulesets', { status: 200, body: [rulesetSummary(9, 'org baseline')] });
     gh.route('GET', RULESET, '/repos/o/r/rulesets/9', {
       status: 200,
@@ -118,7 +126,21 @@ describe('protection verify', () => {
     expect(out.advisory).toEqual(['main: advisory check "docs" is not required (as intended)', 'release/*: advisory check "docs" is not required (as intended)']);
   });
 
+  it('~DEFAULT_BRANCH is the default branch of the repository, not necessarily main', async () => {
+    repoRoute('develop');
+    gh.route('GET', RULESETS, '/repos/o/r/rulesets', { status: 200, body: [rulesetSummary(9, 'default only')] });
+    gh.route('GET', RULESET, '/repos/o/r/rulesets/9', {
+      status: 200,
+      body: ruleset(9, { name: 'default only', target: 'branch', enforcement: 'active', bypass_actors: [], conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } }, rules: [{ type: 'non_fast_forward' }] }),
+    });
+    gh.route('GET', PROTECTION, '/repos/o/r/branches/main/protection', { status: 404, body: { message: 'Branch not protected', documentation_url: DOCS } });
+    const r = await verify(makeRepo({ 'README.md': 'x\n' }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('MISSING main non_fast_forward');
+  });
+
   it('an evaluate-mode ruleset does not count', async () => {
+    repoRoute();
     const { branch, tag } = exported();
     gh.route('GET', RULESETS, '/repos/o/r/rulesets', { status: 200, body: [rulesetSummary(1, branch.name), rulesetSummary(2, tag.name)] });
     gh.route('GET', RULESET, '/repos/o/r/rulesets/1', { status: 200, body: ruleset(1, { ...branch, enforcement: 'evaluate' }) });
@@ -132,11 +154,13 @@ describe('protection verify', () => {
   it.each([
     ['401', () => undefined, /HTTP 401, the token was rejected/],
     ['403 classic protection', (g: FakeGitHub) => {
+      repoRoute();
       g.route('GET', RULESETS, '/repos/o/r/rulesets', { status: 200, body: [] });
       g.route('GET', PROTECTION, '/repos/o/r/branches/main/protection', { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS } });
     }, /HTTP 403.*administration: read/],
-    ['404 repository', () => undefined, /HTTP 404, repository o\/r does not exist or the token cannot see it/],
+    ['404 repository', () => undefined, /GET \/repos\/o\/r failed: HTTP 404, repository o\/r does not exist or the token cannot see it/],
     ['500 ruleset', (g: FakeGitHub) => {
+      repoRoute();
       g.route('GET', RULESETS, '/repos/o/r/rulesets', { status: 200, body: [rulesetSummary(3, 'x')] });
       g.route('GET', RULESET, '/repos/o/r/rulesets/3', { status: 500, body: { message: 'Server Error', documentation_url: DOCS } });
     }, /rulesets\/3 failed: HTTP 500/],
