@@ -12,6 +12,7 @@ import { FakeGitHub } from '../github/fake-github.js';
 import { parseEnvFile } from '../actions/runner-protocol.js';
 import { cleanupTempDirs, PROJECT_ROOT, tempDir, writeFiles } from '../helpers/repo.js';
 import { changelog, Gpg } from './keys.js';
+import { reportValidator, sarifValidator } from '../reporters/validators.js';
 import { BRANCH_RULES, CHECK_RUNS, checkRun, checkRuns, classic, combinedStatus, DOCS, PROTECTION, requiredChecksRule, STATUS } from './github-fixtures.js';
 
 const TOKEN = 'ghs_signedTagActionTestToken0000000000';
@@ -122,6 +123,8 @@ describe('signed-tag action', () => {
       ['ci / test', true],
     ]);
     expect(r.summary).toContain('signed-tag');
+    const validate = reportValidator();
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('a failed, a pending and a missing required check each fail checks-not-green', async () => {
@@ -142,6 +145,20 @@ describe('signed-tag action', () => {
       expect.stringContaining('"deploy-gate" is not green'),
     ]);
     expect(r.stdout).toContain('::error');
+    const validate = reportValidator();
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('format sarif prints a valid SARIF log of the same findings', async () => {
+    gh.route('GET', BRANCH_RULES, '/repos/o/r/rules/branches/main', { status: 200, body: [] });
+    gh.route('GET', CHECK_RUNS, `/repos/o/r/commits/${sha}/check-runs`, { status: 200, body: checkRuns(checkRun('paperguard / live-endpoints', 'completed', 'timed_out')) });
+    gh.route('GET', STATUS, `/repos/o/r/commits/${sha}/status`, { status: 200, body: combinedStatus() });
+    const r = await runAction(checkout(), { format: 'sarif', 'classic-protection': 'false' });
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string }[] }[] };
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0]?.results.map((x) => x.ruleId)).toEqual(['signed-tag/checks-not-green']);
   });
 
   it('a pending commit status is not green even when the check run passed', async () => {
