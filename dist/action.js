@@ -1,17 +1,20 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  DECISION_LOG_NAME,
   NoReviewContextOracle,
   allFindings,
   annotation,
   appendSummary,
+  decisionRecords,
   getInput,
+  renderDecisionLog,
   renderGithub,
   renderJson,
   renderReport,
   renderSarif,
   runCheck,
   setOutput
-} from "./chunks/chunk-JQKLFS57.js";
+} from "./chunks/chunk-GLJZ6VX2.js";
 import {
   ConfigError,
   EXIT,
@@ -19911,6 +19914,7 @@ var require_lib = __commonJS({
 });
 
 // src/actions/check.ts
+import { appendFileSync, mkdirSync as mkdirSync2 } from "node:fs";
 import path2 from "node:path";
 
 // src/core/github.ts
@@ -24390,6 +24394,8 @@ async function checkAction(env) {
   writeFile(reportFile, json);
   writeFile(path2.join(jobOutputDir(env), `report-${report.gates.map((g) => g.id).join("+") || "none"}.json`), json);
   writeFile(sarifFile, renderSarif(report));
+  const decisions = decisionRecords(report);
+  if (decisions.length) appendFile(path2.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
   const { annotations, summary } = renderGithub(report);
   if (format === "github") for (const line of annotations) process.stdout.write(`${line}
 `);
@@ -24404,6 +24410,10 @@ async function checkAction(env) {
 }
 function unsuppressed(report) {
   return allFindings(report).filter((f) => !f.suppressed).length;
+}
+function appendFile(file, content) {
+  mkdirSync2(path2.dirname(file), { recursive: true });
+  appendFileSync(file, content);
 }
 
 // src/actions/registry.ts

@@ -13,6 +13,7 @@ import {
   allFindings,
   compileGlobs,
   countFindings,
+  decisionRecords,
   executablePaths,
   isExpired,
   loadPolicy,
@@ -23,8 +24,9 @@ import {
   renderReport,
   require_dist,
   runCheck,
-  trackedScripts
-} from "./chunks/chunk-JQKLFS57.js";
+  trackedScripts,
+  writeDecisionLog
+} from "./chunks/chunk-GLJZ6VX2.js";
 import {
   ConfigError,
   EXIT,
@@ -541,6 +543,8 @@ Options for check:
   --output FILE     write the report to FILE instead of standard output
   --base REF        compare against REF (e.g. origin/main): allowlist changes need review
   --jobs N          threads for scanning large trees (default: the machine's cores)
+  --decision-log FILE
+                    write config-bounds decision records (JSON Lines, schemas/decision.schema.json) to FILE
 
 Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
             3 internal error, unreadable or unparsable file, or nothing checked.
@@ -579,6 +583,7 @@ async function checkCommand(args, ctx) {
         output: { type: "string", short: "o" },
         base: { type: "string" },
         jobs: { type: "string", short: "j" },
+        "decision-log": { type: "string" },
         help: { type: "boolean", short: "h" },
         verbose: { type: "boolean" }
       }
@@ -604,6 +609,7 @@ async function checkCommand(args, ctx) {
     parallelism: jobs,
     logger: ctx.logger
   });
+  if (values["decision-log"]) writeDecisionLog(path5.resolve(ctx.cwd, values["decision-log"]), decisionRecords(report));
   const rendered = render2(report, format, ctx.env);
   if (values.output) {
     writeOutput(path5.resolve(ctx.cwd, values.output), rendered);
@@ -632,7 +638,7 @@ async function initCommand(args, ctx) {
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(" ")}`);
   const presetsAvailable = new Set(PRESET_IDS);
-  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.map((g) => g.id), presetsAvailable });
+  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.filter((g) => !g.optIn).map((g) => g.id), presetsAvailable });
   const manifest = await syncManifest({ path: result.root, cwd: ctx.cwd, check: false });
   const found = result.frameworks.map((f) => `${f.preset} (${f.package} in ${f.file}${presetsAvailable.has(f.preset) ? "" : "; no preset yet, review by hand"})`).join(", ") || "none";
   process.stdout.write(

@@ -9,6 +9,7 @@ import { PRESET_IDS } from './gates/paper-mode/policy.js';
 import { manifestCommand, syncManifest } from './commands/manifest.js';
 import { tagCommand } from './commands/tag.js';
 import { protectionCommand } from './commands/protection.js';
+import { decisionRecords, writeDecisionLog } from './core/decision-log.js';
 import { describeError, EXIT, exitCodeOf, UsageError, type ExitCode } from './core/errors.js';
 import { NoReviewContextOracle } from './core/review.js';
 import { countFindings, allFindings, type Report } from './core/report.js';
@@ -51,6 +52,8 @@ Options for check:
   --output FILE     write the report to FILE instead of standard output
   --base REF        compare against REF (e.g. origin/main): allowlist changes need review
   --jobs N          threads for scanning large trees (default: the machine's cores)
+  --decision-log FILE
+                    write config-bounds decision records (JSON Lines, schemas/decision.schema.json) to FILE
 
 Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error,
             3 internal error, unreadable or unparsable file, or nothing checked.
@@ -102,6 +105,7 @@ async function checkCommand(args: string[], ctx: CliContext): Promise<ExitCode> 
         output: { type: 'string', short: 'o' },
         base: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        'decision-log': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         verbose: { type: 'boolean' },
       },
@@ -128,6 +132,8 @@ async function checkCommand(args: string[], ctx: CliContext): Promise<ExitCode> 
     parallelism: jobs,
     logger: ctx.logger,
   });
+  // Records are validated before anything is printed: an invalid record ends the run with exit 3.
+  if (values['decision-log']) writeDecisionLog(path.resolve(ctx.cwd, values['decision-log']), decisionRecords(report));
   const rendered = render(report, format, ctx.env);
   if (values.output) {
     writeOutput(path.resolve(ctx.cwd, values.output), rendered);
@@ -156,7 +162,7 @@ async function initCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [target = '.', ...rest] = positionals;
   if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(' ')}`);
   const presetsAvailable: ReadonlySet<string> = new Set(PRESET_IDS);
-  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.map((g) => g.id), presetsAvailable });
+  const result = await runInit({ path: target, cwd: ctx.cwd, force: values.force === true, gates: GATES.filter((g) => !g.optIn).map((g) => g.id), presetsAvailable });
   const manifest = await syncManifest({ path: result.root, cwd: ctx.cwd, check: false });
   const found =
     result.frameworks.map((f) => `${f.preset} (${f.package} in ${f.file}${presetsAvailable.has(f.preset) ? '' : '; no preset yet, review by hand'})`).join(', ') || 'none';

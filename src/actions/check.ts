@@ -1,6 +1,8 @@
 /** The check action (root action.yml and the gate composites): inputs → the same check the CLI runs → outputs. */
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runCheck } from '../commands/check.js';
+import { DECISION_LOG_NAME, decisionRecords, renderDecisionLog } from '../core/decision-log.js';
 import { UsageError, type ExitCode } from '../core/errors.js';
 import { reviewOracleFromEnvironment } from '../core/github.js';
 import { allFindings, type Report } from '../core/report.js';
@@ -42,6 +44,10 @@ export async function checkAction(env: Env): Promise<ExitCode> {
   // A copy under the job's paperguard directory, named by its gates, for `evidence collect`.
   writeFile(path.join(jobOutputDir(env), `report-${report.gates.map((g) => g.id).join('+') || 'none'}.json`), json);
   writeFile(sarifFile, renderSarif(report));
+  // config-bounds decisions, where `evidence collect` picks them up; validated before writing.
+  const decisions = decisionRecords(report);
+  // Appended: two config-bounds runs in one job keep both logs.
+  if (decisions.length) appendFile(path.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
 
   const { annotations, summary } = renderGithub(report);
   if (format === 'github') for (const line of annotations) process.stdout.write(`${line}\n`);
@@ -57,4 +63,9 @@ export async function checkAction(env: Env): Promise<ExitCode> {
 
 function unsuppressed(report: Report): number {
   return allFindings(report).filter((f) => !f.suppressed).length;
+}
+
+function appendFile(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, content);
 }

@@ -41,6 +41,7 @@ async function runOne(gate: Gate, input: EngineInput): Promise<GateReport> {
       base: input.base,
       review: input.review,
       now: input.now,
+      policySha256: loaded.sha256,
       logger: input.logger,
       parallelism: input.parallelism,
       policyLocation: (keyPath) => loaded.locate(keyPath),
@@ -69,7 +70,7 @@ async function runOne(gate: Gate, input: EngineInput): Promise<GateReport> {
       status: gateStatus(all),
       stats: result.stats,
       findings: all,
-      ...(result.summary ? { summary: result.summary } : {}),
+      ...(result.summarize ? { summary: result.summarize(all) } : result.summary ? { summary: result.summary } : {}),
       ...(result.data ? { data: result.data } : {}),
     };
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { Inventory } from '../core/inventory.js';
-import type { RawFinding, RuleMeta } from '../core/finding.js';
+import type { Finding, RawFinding, RuleMeta } from '../core/finding.js';
 import type { GitRepo } from '../core/git.js';
 
 export interface Logger {
@@ -31,6 +31,8 @@ export interface GateContext<Section = unknown> {
   policyLocation(keyPath: (string | number)[]): { path: string; line: number };
   /** This gate's policy section as it was at the base commit; null without a base. Throws ScanError if unreadable. */
   baseSection(): Promise<unknown | null>;
+  /** sha256 of the effective policy, for records that must say which policy decided. */
+  policySha256: string;
   now: Date;
   logger: Logger;
   /** Threads a gate may use for large trees (1 = none besides the main thread). */
@@ -48,6 +50,11 @@ export interface GateResult {
   stats: GateStats;
   /** Extra lines a gate wants shown under its heading (e.g. a proof summary). */
   summary?: string[];
+  /**
+   * Summary lines computed from the final findings, exceptions applied (a proof must count what
+   * still blocks, not what an exception suppressed); takes precedence over `summary`.
+   */
+  summarize?(findings: Finding[]): string[];
   /** Structured records kept in the JSON report for the evidence bundle, keyed by kind. */
   data?: Record<string, Record<string, unknown>[]>;
 }
@@ -60,5 +67,7 @@ export interface Gate<Section = unknown> {
   rules: RuleMeta[];
   /** JSON Schema of this gate's policy section (composed into schemas/policy.schema.json). */
   policySchema: Record<string, unknown>;
+  /** Needs repository-specific policy (scopes, governed files) before it can run: `init` does not enable it. */
+  optIn?: boolean;
   run(ctx: GateContext<Section>): Promise<GateResult>;
 }

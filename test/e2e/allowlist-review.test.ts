@@ -2,15 +2,13 @@
  * Allowlist changes since --base need a security review: locally (no PR, so never reviewed) and in
  * the built action against a local GitHub API whose responses are checked against GitHub's OpenAPI.
  */
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkJson, summarize } from '../helpers/cli.js';
-import { cleanupTempDirs, commitAll, makeRepo, PROJECT_ROOT, tempDir, writeFiles } from '../helpers/repo.js';
+import { cleanupTempDirs, commitAll, makeRepo, writeFiles } from '../helpers/repo.js';
+import { runPullRequestAction } from '../helpers/action-run.js';
 import { FakeGitHub } from '../github/fake-github.js';
 import { REVIEWS, review, TOKEN } from '../github/fixtures.js';
-import { parseEnvFile } from '../actions/runner-protocol.js';
 
 afterAll(cleanupTempDirs);
 
@@ -89,36 +87,17 @@ describe('allowlist changes in the built action, reviews read through the GitHub
     if (Array.isArray(reviews)) server.route('GET', REVIEWS, '/repos/o/r/pulls/7/reviews', { status: 200, body: reviews });
     else server.route('GET', REVIEWS, '/repos/o/r/pulls/7/reviews', { status: reviews.status, body: { message: 'Server Error', documentation_url: 'https://docs.github.com/rest' } });
     const { dir, base } = repoWithChange(null, policy(ENTRY));
-    const runner = tempDir();
-    const event = path.join(runner, 'event.json');
-    writeFileSync(event, JSON.stringify({ pull_request: { number: 7, head: { sha: HEAD_SHA } } }));
-    const files = { output: path.join(runner, 'output'), summary: path.join(runner, 'summary.md') };
-    for (const f of Object.values(files)) writeFileSync(f, '');
-    // The runner passes inputs as INPUT_<NAME> with hyphens kept, and runs the action with node.
-    // Asynchronous: the fake API answers from this process, so its event loop must keep running.
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'action.js')], {
-      env: {
-        PATH: process.env.PATH,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_WORKSPACE: dir,
-        GITHUB_EVENT_PATH: event,
-        GITHUB_REPOSITORY: 'o/r',
-        GITHUB_API_URL: server.url,
-        GITHUB_OUTPUT: files.output,
-        GITHUB_STEP_SUMMARY: files.summary,
-        RUNNER_TEMP: runner,
-        'INPUT_GITHUB-TOKEN': TOKEN,
-        INPUT_BASE: base,
-        INPUT_FORMAT: 'github',
-        'INPUT_SARIF-FILE': 'paperguard.sarif',
-      },
-      }, (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }));
+    const r = await runPullRequestAction({
+      workspace: dir,
+      apiUrl: server.url,
+      prNumber: 7,
+      headSha: HEAD_SHA,
+      inputs: { 'github-token': TOKEN, base, format: 'github', 'sarif-file': 'paperguard.sarif' },
     });
-    const outputs = Object.fromEntries(parseEnvFile(readFileSync(files.output, 'utf8')));
+    const { outputs } = r;
     const report = outputs.report ? JSON.parse(readFileSync(outputs.report, 'utf8')) : null;
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
-    return { code: r.status, outputs, report, stdout: r.stdout, summary: readFileSync(files.summary, 'utf8') };
+    return { code: r.code, outputs, report, stdout: r.stdout, summary: r.summary };
   }
 
   it('an approval by a listed security reviewer on the head commit passes', async () => {
