@@ -7,6 +7,8 @@ import { DEFAULT_CHECKS, renderDoctor, runDoctor } from './commands/doctor.js';
 import { runInit } from './commands/init.js';
 import { PRESET_IDS } from './gates/paper-mode/policy.js';
 import { manifestCommand, syncManifest } from './commands/manifest.js';
+import { tagCommand } from './commands/tag.js';
+import { protectionCommand } from './commands/protection.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { breakGlassCommand } from './commands/break-glass.js';
 import { decisionRecords, writeDecisionLog } from './core/decision-log.js';
@@ -34,6 +36,14 @@ Usage:
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
   paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
+  paperguard tag verify TAG [PATH] [--policy FILE] [--format FMT] [--output FILE] [--remote NAME] [--repo OWNER/NAME]
+                                      verify a release tag: name, signature by a trusted signer, source branch,
+                                      green checks (with --repo and GITHUB_TOKEN), changelog, version order
+  paperguard protection export [PATH] [--out DIR]
+                                      write the branch and tag rulesets of the policy as rulesets-API JSON
+  paperguard protection verify [PATH] --repo OWNER/NAME
+                                      compare the live rulesets and classic protection with the policy
+                                      (token from GITHUB_TOKEN); exit 1 on a missing or weaker setting
   paperguard evidence collect [PATH] --out DIR [--base REF] [--include FILE]... [--from DIR]
                                       seal this job's reports, test results, manifest, repo_state and
                                       provenance into an evidence bundle (DIR/evidence.json)
@@ -75,6 +85,8 @@ const COMMANDS: Record<string, Command> = {
   doctor: doctorCommand,
   init: initCommand,
   manifest: manifestCommand,
+  tag: tagCommand,
+  protection: protectionCommand,
   evidence: evidenceCommand,
   'break-glass': breakGlassCommand,
 };

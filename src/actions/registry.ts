@@ -1,5 +1,6 @@
 import type { ExitCode } from '../core/errors.js';
 import { checkAction } from './check.js';
+import { signedTagAction } from './signed-tag.js';
 import { breakGlassAction } from './break-glass.js';
 import { evidenceAction } from './evidence.js';
 import type { Env } from './common.js';
@@ -12,6 +13,7 @@ export type ActionHandler = (env: Env) => Promise<ExitCode>;
  */
 export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   check: checkAction,
+  'signed-tag': signedTagAction,
   evidence: evidenceAction,
   'break-glass': breakGlassAction,
 };

@@ -1,4 +1,6 @@
 import type { PolicySectionOwner } from '../core/policy-schema.js';
+import { SIGNED_TAG_CAPABILITY } from '../signed-tag/policy.js';
+import { PROTECTION_CAPABILITY } from '../protection/policy.js';
 import { BREAK_GLASS_CAPABILITY } from '../break-glass/policy.js';
 import { EVIDENCE_CAPABILITY } from '../evidence/policy.js';
 
@@ -9,6 +11,8 @@ import { EVIDENCE_CAPABILITY } from '../evidence/policy.js';
  * A new capability is its command module plus one line here.
  */
 export const CAPABILITIES: readonly PolicySectionOwner[] = [
+  SIGNED_TAG_CAPABILITY,
+  PROTECTION_CAPABILITY,
   EVIDENCE_CAPABILITY,
   BREAK_GLASS_CAPABILITY,
 ];

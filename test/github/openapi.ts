@@ -37,6 +37,29 @@ nullableWithoutType(spec.paths);
 // OpenAPI 3.0 schemas are a dialect of JSON Schema: `nullable` Ajv understands natively,
 // `example`/`discriminator`/`x-*` are annotations that strict:false lets through, and the
 // integer formats below are OpenAPI's own.
+/**
+ * Two spots where OpenAPI's `nullable` and Ajv disagree: an `enum` with `nullable: true` must list null
+ * itself for Ajv to accept it (check-run `conclusion`), and Ajv refuses `nullable` beside no `type`
+ * (a `$ref`/`allOf`, as in the ruleset schemas). Both are rewritten to what the description means.
+ */
+function normalizeNullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(normalizeNullable);
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, unknown>;
+  if (n['nullable'] === true) {
+    if (Array.isArray(n['enum']) && !n['enum'].includes(null)) n['enum'] = [...n['enum'], null];
+    if (n['type'] === undefined) {
+      delete n['nullable'];
+      const rest = { ...n };
+      for (const k of Object.keys(n)) delete n[k];
+      n['anyOf'] = [rest, { type: 'null' }];
+    }
+  }
+  for (const v of Object.values(n)) normalizeNullable(v);
+}
+normalizeNullable(spec.components);
+normalizeNullable(spec.paths);
+
 const ajv = new Ajv({ strict: false, allErrors: true });
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 addFormats(ajv);
@@ -106,4 +129,23 @@ export function documentedExample(method: string, template: string, status: numb
   const example = deref(first);
   if (!example || !('value' in example)) throw new Error(`no documented example for ${method} ${template} ${status}`);
   return structuredClone(example['value']);
+}
+
+/** Throws unless `body` is a valid JSON request body of `method template` as GitHub describes it. */
+export function assertValidRequestBody(method: string, template: string, body: unknown): void {
+  const operation = spec.paths[template]?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
+  if (!operation) throw new Error(`GitHub's OpenAPI description has no operation ${method} ${template}`);
+  const content = deref(deref(operation.requestBody)?.['content']) as Record<string, { schema?: unknown }> | undefined;
+  const schema = content?.['application/json']?.schema;
+  if (schema === undefined) throw new Error(`GitHub documents no JSON request body for ${method} ${template}`);
+  const key = `request ${method} ${template}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile({ ...(schema as object), components: spec.components });
+    compiled.set(key, validate);
+  }
+  if (!validate(body)) {
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new Error(`request body for ${method} ${template} does not match GitHub's OpenAPI description: ${errors}`);
+  }
 }
