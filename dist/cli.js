@@ -2,6 +2,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   CAPABILITIES,
+  DEFAULT_API_URL,
   GATES,
   GATE_ID,
   GitRepo,
@@ -11,22 +12,30 @@ import {
   REPOSITORY_URL,
   TOOL_VERSION,
   allFindings,
+  classicProtection,
   compileGlobs,
   countFindings,
+  createGitHubClient,
   decisionRecords,
+  defaultBranch,
   executablePaths,
   isExpired,
+  listRulesets,
   loadPolicy,
   locateRepoPolicy,
   parse,
+  parseRepo,
   readManifest,
   renderGithub,
   renderReport,
   require_dist,
+  require_picomatch,
   runCheck,
+  tagCommand,
+  tagStem,
   trackedScripts,
   writeDecisionLog
-} from "./chunks/chunk-GLJZ6VX2.js";
+} from "./chunks/chunk-MPTPLNWS.js";
 import {
   ConfigError,
   EXIT,
@@ -38,9 +47,9 @@ import {
 } from "./chunks/chunk-Y2SKABPK.js";
 
 // src/cli.ts
-import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path5 from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import path6 from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
 
 // src/commands/doctor.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -520,6 +529,203 @@ async function runInit(opts) {
   return { root, frameworks, written: outputs.map(([rel]) => rel) };
 }
 
+// src/commands/protection.ts
+import { existsSync as existsSync4, mkdirSync as mkdirSync3, statSync as statSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import path5 from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/protection/rulesets.ts
+function branchRuleset(p) {
+  return {
+    name: "paperguard: protected branches",
+    target: "branch",
+    enforcement: "active",
+    bypass_actors: [],
+    conditions: { ref_name: { include: p.branches.map((b) => `refs/heads/${b}`), exclude: [] } },
+    rules: [
+      { type: "deletion" },
+      { type: "non_fast_forward" },
+      {
+        type: "pull_request",
+        parameters: {
+          required_approving_review_count: p.required_approvals,
+          dismiss_stale_reviews_on_push: p.dismiss_stale_reviews,
+          require_code_owner_review: p.require_code_owner_review,
+          require_last_push_approval: true,
+          required_review_thread_resolution: false
+        }
+      },
+      {
+        type: "required_status_checks",
+        parameters: {
+          strict_required_status_checks_policy: p.strict_status_checks,
+          required_status_checks: p.blocking_checks.map((context) => ({ context }))
+        }
+      }
+    ]
+  };
+}
+function tagRulesetPattern(prefix) {
+  return `refs/tags/${tagStem(prefix)}*`;
+}
+function tagRuleset(p, prefix) {
+  return {
+    name: "paperguard: release tags",
+    target: "tag",
+    enforcement: "active",
+    bypass_actors: p.tag_bypass_actors.map((a) => ({ ...a })),
+    conditions: { ref_name: { include: [tagRulesetPattern(prefix)], exclude: [] } },
+    rules: [{ type: "creation" }, { type: "update" }, { type: "deletion" }]
+  };
+}
+
+// src/protection/verify.ts
+var import_picomatch = __toESM(require_picomatch(), 1);
+function rulesetCovers(rs, ref, defaultBranch2) {
+  const expand = (p) => p === "~DEFAULT_BRANCH" ? `refs/heads/${defaultBranch2}` : p;
+  const hit = (p) => p === "~ALL" || expand(p) === ref || import_picomatch.default.isMatch(ref, expand(p), { dot: true });
+  return rs.include.some(hit) && !rs.exclude.some(hit);
+}
+function verifyProtection(p, prefix, rulesets, classic, defaultBranch2 = "main") {
+  const drift = [];
+  const advisory = [];
+  const active = rulesets.filter((r) => r.enforcement === "active");
+  const sources = active.map((r) => `ruleset "${r.name}" (${r.id}, ${r.source})`);
+  for (const [b, c] of classic) if (c) sources.push(`classic protection of ${b}`);
+  for (const branch of p.branches) {
+    const ref = `refs/heads/${branch}`;
+    const e = { checks: /* @__PURE__ */ new Set(), strict: false, approvals: 0, codeOwners: false, dismissStale: false, noForcePush: false, noDeletion: false, bypass: [] };
+    for (const rs of active.filter((r) => r.target === "branch" && rulesetCovers(r, ref, defaultBranch2))) {
+      if (rs.bypassActors.length) e.bypass.push(`ruleset "${rs.name}" (${rs.bypassActors.map((a) => `${a["actor_type"]}${a["actor_id"] != null ? ` ${a["actor_id"]}` : ""}`).join(", ")})`);
+      for (const rule of rs.rules) {
+        const params = rule.parameters ?? {};
+        if (rule.type === "deletion") e.noDeletion = true;
+        if (rule.type === "non_fast_forward") e.noForcePush = true;
+        if (rule.type === "pull_request") {
+          e.approvals = Math.max(e.approvals, Number(params["required_approving_review_count"] ?? 0));
+          e.codeOwners ||= params["require_code_owner_review"] === true;
+          e.dismissStale ||= params["dismiss_stale_reviews_on_push"] === true;
+        }
+        if (rule.type === "required_status_checks") {
+          e.strict ||= params["strict_required_status_checks_policy"] === true;
+          const list = params["required_status_checks"];
+          for (const c2 of Array.isArray(list) ? list : []) if (typeof c2.context === "string") e.checks.add(c2.context);
+        }
+      }
+    }
+    const c = classic.get(branch);
+    if (c) {
+      for (const k of c.checks) e.checks.add(k.context);
+      e.strict ||= c.strict;
+      e.approvals = Math.max(e.approvals, c.approvals);
+      e.codeOwners ||= c.codeOwners;
+      e.dismissStale ||= c.dismissStale;
+      e.noForcePush ||= !c.allowForcePushes;
+      e.noDeletion ||= !c.allowDeletions;
+    }
+    const miss = (setting, message) => void drift.push({ target: branch, setting, message });
+    for (const check of p.blocking_checks) if (!e.checks.has(check)) miss("required_status_checks", `required status check "${check}" is not required on ${branch}`);
+    if (p.strict_status_checks && !e.strict) miss("strict_required_status_checks_policy", `${branch} does not require branches to be up to date before merging`);
+    if (e.approvals < p.required_approvals) miss("required_approving_review_count", `${branch} requires ${e.approvals} approving reviews; the policy requires ${p.required_approvals}`);
+    if (p.require_code_owner_review && !e.codeOwners) miss("require_code_owner_review", `${branch} does not require a code-owner review`);
+    if (p.dismiss_stale_reviews && !e.dismissStale) miss("dismiss_stale_reviews_on_push", `${branch} does not dismiss stale approvals on push`);
+    if (!e.noForcePush) miss("non_fast_forward", `${branch} allows force pushes`);
+    if (!e.noDeletion) miss("deletion", `${branch} can be deleted`);
+    for (const b of e.bypass) miss("bypass_actors", `${branch}: ${b} has bypass actors; the policy allows none`);
+    for (const a of p.advisory_checks) advisory.push(`${branch}: advisory check "${a}" is ${e.checks.has(a) ? "required (it should be advisory)" : "not required (as intended)"}`);
+  }
+  const tagRef = tagRulesetPattern(prefix);
+  const probe = tagRef.replace(/\*$/, "0.0.0");
+  const tagRules = new Set(active.filter((r) => r.target === "tag" && rulesetCovers(r, probe, defaultBranch2)).flatMap((r) => r.rules.map((x) => x.type)));
+  for (const t of ["creation", "update", "deletion"]) {
+    if (!tagRules.has(t)) drift.push({ target: tagRef, setting: t, message: `no active tag ruleset restricts ${t} of ${tagRef}` });
+  }
+  return { drift, advisory, sources };
+}
+
+// src/commands/protection.ts
+var PROTECTION_HELP = `Usage:
+  paperguard protection export [PATH] [--policy FILE] [--out DIR]
+      writes DIR/branch-ruleset.json and DIR/tag-ruleset.json (default DIR: paperguard-rulesets)
+  paperguard protection verify [PATH] [--policy FILE] --repo OWNER/NAME [--format text|json]
+      token from GITHUB_TOKEN (administration: read for classic protection), API URL from GITHUB_API_URL`;
+function policies(target, ctx, policyFile) {
+  const root = path5.resolve(ctx.cwd, target);
+  if (!existsSync4(root) || !statSync2(root).isDirectory()) throw new UsageError(`${target}: no such directory`);
+  const loaded = loadPolicy({ root, repoPolicy: locateRepoPolicy(root, policyFile, ctx.cwd), gates: GATES, capabilities: CAPABILITIES, cwd: ctx.cwd });
+  return {
+    protection: loaded.policy.sections["protection"],
+    prefix: loaded.policy.sections["signed-tag"].prefix
+  };
+}
+async function protectionCommand(args, ctx) {
+  const [sub, ...rest] = args;
+  if (sub === "--help" || sub === "-h") {
+    process.stdout.write(`${PROTECTION_HELP}
+`);
+    return EXIT.pass;
+  }
+  if (sub !== "export" && sub !== "verify") {
+    throw new UsageError(`protection: ${sub === void 0 ? "no subcommand given" : `unknown subcommand "${sub}"`}; use "protection export" or "protection verify"`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs2({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { policy: { type: "string" }, out: { type: "string" }, repo: { type: "string" }, format: { type: "string", default: "text" }, verbose: { type: "boolean" } }
+    });
+  } catch (err) {
+    throw new UsageError(`${err.message}
+${PROTECTION_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  const [target = ".", ...extra] = positionals;
+  if (extra.length) throw new UsageError(`protection ${sub} takes one PATH, got also: ${extra.join(" ")}`);
+  const { protection, prefix } = policies(target, ctx, values.policy);
+  if (sub === "export") {
+    if (values.repo !== void 0) throw new UsageError("protection export takes no --repo");
+    const out2 = path5.resolve(ctx.cwd, values.out ?? "paperguard-rulesets");
+    const files = { "branch-ruleset.json": branchRuleset(protection), "tag-ruleset.json": tagRuleset(protection, prefix) };
+    try {
+      mkdirSync3(out2, { recursive: true });
+      for (const [name, body] of Object.entries(files)) writeFileSync3(path5.join(out2, name), `${JSON.stringify(body, null, 2)}
+`);
+    } catch (err) {
+      throw new UsageError(`--out ${out2}: cannot write: ${err.code ?? err.message}`);
+    }
+    process.stdout.write(`${Object.keys(files).map((f) => `wrote ${path5.join(out2, f)}`).join("\n")}
+import them: Settings \u2192 Rules \u2192 Rulesets \u2192 New ruleset \u2192 Import a ruleset, or POST /repos/OWNER/NAME/rulesets
+`);
+    return EXIT.pass;
+  }
+  if (values.out !== void 0) throw new UsageError("protection verify takes no --out");
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format ${values.format}: use text or json`);
+  if (values.repo === void 0) throw new UsageError("protection verify needs --repo OWNER/NAME");
+  const repo = parseRepo(values.repo, "--repo");
+  const token = ctx.env.GITHUB_TOKEN;
+  if (!token) throw new UsageError("protection verify needs a token in GITHUB_TOKEN (metadata: read; administration: read for classic protection)");
+  const client = createGitHubClient({ token, apiUrl: ctx.env.GITHUB_API_URL || DEFAULT_API_URL });
+  const mainBranch = await defaultBranch(client, repo);
+  const rulesets = await listRulesets(client, repo);
+  const classic = /* @__PURE__ */ new Map();
+  for (const b of protection.branches.filter((x) => !/[*?[]/.test(x))) classic.set(b, await classicProtection(client, repo, b));
+  const result = verifyProtection(protection, prefix, rulesets, classic, mainBranch);
+  if (values.format === "json") {
+    process.stdout.write(`${JSON.stringify({ repo: `${repo.owner}/${repo.repo}`, status: result.drift.length ? "fail" : "pass", ...result }, null, 2)}
+`);
+  } else {
+    const lines = [`protection of ${repo.owner}/${repo.repo}: ${result.drift.length ? `${result.drift.length} missing or weaker settings` : "matches the policy"}`];
+    lines.push(`read: ${result.sources.join("; ") || "no active ruleset and no classic protection"}`);
+    for (const d of result.drift) lines.push(`  MISSING ${d.target} ${d.setting}: ${d.message}`);
+    for (const a of result.advisory) lines.push(`  advisory ${a}`);
+    process.stdout.write(`${lines.join("\n")}
+`);
+  }
+  return result.drift.length ? EXIT.violations : EXIT.pass;
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var HELP = `paperguard ${TOOL_VERSION} \u2014 policy-as-code for trading-system repositories
@@ -533,6 +739,14 @@ Usage:
                                       readiness of the repository's governance set-up:
                                       one [OK]/[WARN]/[ERR] line per check; exit 1 when not ready
   paperguard manifest sync [PATH] [--policy FILE] [--check]   sync the script-risk manifest with the tracked scripts
+  paperguard tag verify TAG [PATH] [--policy FILE] [--format FMT] [--output FILE] [--remote NAME] [--repo OWNER/NAME]
+                                      verify a release tag: name, signature by a trusted signer, source branch,
+                                      green checks (with --repo and GITHUB_TOKEN), changelog, version order
+  paperguard protection export [PATH] [--out DIR]
+                                      write the branch and tag rulesets of the policy as rulesets-API JSON
+  paperguard protection verify [PATH] --repo OWNER/NAME
+                                      compare the live rulesets and classic protection with the policy
+                                      (token from GITHUB_TOKEN); exit 1 on a missing or weaker setting
   paperguard --help | --version
 
 Options for check:
@@ -553,7 +767,9 @@ var COMMANDS = {
   check: checkCommand,
   doctor: doctorCommand,
   init: initCommand,
-  manifest: manifestCommand
+  manifest: manifestCommand,
+  tag: tagCommand,
+  protection: protectionCommand
 };
 async function main(argv, env, cwd) {
   const [first, ...rest] = argv;
@@ -572,7 +788,7 @@ ${HELP}`));
 }
 async function checkCommand(args, ctx) {
   const parsed = usageOnError(
-    () => parseArgs2({
+    () => parseArgs3({
       args,
       allowPositionals: true,
       strict: true,
@@ -609,10 +825,10 @@ async function checkCommand(args, ctx) {
     parallelism: jobs,
     logger: ctx.logger
   });
-  if (values["decision-log"]) writeDecisionLog(path5.resolve(ctx.cwd, values["decision-log"]), decisionRecords(report));
+  if (values["decision-log"]) writeDecisionLog(path6.resolve(ctx.cwd, values["decision-log"]), decisionRecords(report));
   const rendered = render2(report, format, ctx.env);
   if (values.output) {
-    writeOutput(path5.resolve(ctx.cwd, values.output), rendered);
+    writeOutput(path6.resolve(ctx.cwd, values.output), rendered);
     process.stderr.write(`paperguard: ${summaryLine(report)}; ${format} report written to ${values.output}
 `);
   } else {
@@ -623,7 +839,7 @@ async function checkCommand(args, ctx) {
 }
 async function doctorCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs2({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
+    () => parseArgs3({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
@@ -633,7 +849,7 @@ async function doctorCommand(args, ctx) {
 }
 async function initCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs2({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
+    () => parseArgs3({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(" ")}`);
@@ -673,8 +889,8 @@ function useColor(env) {
 }
 function writeOutput(file, content) {
   try {
-    mkdirSync3(path5.dirname(file), { recursive: true });
-    writeFileSync3(file, content.endsWith("\n") ? content : `${content}
+    mkdirSync4(path6.dirname(file), { recursive: true });
+    writeFileSync4(file, content.endsWith("\n") ? content : `${content}
 `);
   } catch (err) {
     throw new UsageError(`--output ${file}: cannot write: ${err.code ?? err.message}`);
