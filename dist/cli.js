@@ -18,14 +18,18 @@ import {
   createGitHubClient,
   decisionRecords,
   defaultBranch,
+  evidenceCommand,
   executablePaths,
   isExpired,
+  listIssuesByLabel,
   listRulesets,
+  loadFor,
   loadPolicy,
   locateRepoPolicy,
   parse,
   parseRepo,
   readManifest,
+  readMarker,
   renderGithub,
   renderReport,
   require_dist,
@@ -35,21 +39,25 @@ import {
   tagStem,
   trackedScripts,
   writeDecisionLog
-} from "./chunks/chunk-MPTPLNWS.js";
+} from "./chunks/chunk-TTFMICVD.js";
 import {
   ConfigError,
   EXIT,
   ScanError,
   UsageError,
-  __toESM,
   describeError,
   exitCodeOf
-} from "./chunks/chunk-Y2SKABPK.js";
+} from "./chunks/chunk-UF4OFXPZ.js";
+import "./chunks/chunk-5BWOCFR3.js";
+import "./chunks/chunk-LZBLR33N.js";
+import {
+  __toESM
+} from "./chunks/chunk-EWAE2EHG.js";
 
 // src/cli.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import path6 from "node:path";
-import { parseArgs as parseArgs3 } from "node:util";
+import { parseArgs as parseArgs4 } from "node:util";
 
 // src/commands/doctor.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -726,6 +734,67 @@ import them: Settings \u2192 Rules \u2192 Rulesets \u2192 New ruleset \u2192 Imp
   return result.drift.length ? EXIT.violations : EXIT.pass;
 }
 
+// src/commands/break-glass.ts
+import { parseArgs as parseArgs3 } from "node:util";
+
+// src/break-glass/audit.ts
+async function auditFollowUps(client, repo, label, now) {
+  const issues = await listIssuesByLabel(client, repo, label, "open");
+  const overdue = [];
+  const unreadable = [];
+  for (const issue of issues) {
+    const marker = readMarker(issue.body);
+    if (!marker) {
+      unreadable.push(`#${issue.number} ${issue.title}: labelled ${label} but has no readable paperguard due marker ${issue.url}`.trim());
+      continue;
+    }
+    if (Date.parse(marker.due) < now.getTime()) {
+      const hours = Math.floor((now.getTime() - Date.parse(marker.due)) / 36e5);
+      overdue.push(`#${issue.number} ${marker.incident} (PR #${marker.pr}): due ${marker.due}, overdue by ${hours} h ${issue.url}`.trim());
+    }
+  }
+  return { open: issues.length, overdue, unreadable };
+}
+
+// src/commands/break-glass.ts
+var BREAK_GLASS_HELP = `Usage: paperguard break-glass audit [--repo OWNER/NAME] [--policy FILE]
+
+Lists open issues labelled with break-glass.follow_up.label and fails (exit 1) naming each one whose
+due time has passed. Needs GITHUB_TOKEN (issues: read); --repo defaults to GITHUB_REPOSITORY.
+An override itself runs in actions/break-glass (workflow .github/workflows/break-glass.yml).`;
+async function breakGlassCommand(args, ctx) {
+  const [sub, ...rest] = args;
+  if (sub === "--help" || sub === "-h") {
+    process.stdout.write(`${BREAK_GLASS_HELP}
+`);
+    return EXIT.pass;
+  }
+  if (sub !== "audit") throw new UsageError(`break-glass: ${sub === void 0 ? "no subcommand given" : `unknown subcommand "${sub}"`}; use "paperguard break-glass audit"`);
+  let values;
+  try {
+    ({ values } = parseArgs3({ args: rest, strict: true, options: { repo: { type: "string" }, policy: { type: "string" }, verbose: { type: "boolean" } } }));
+  } catch (err) {
+    throw new UsageError(`${err.message}
+${BREAK_GLASS_HELP}`);
+  }
+  const repoName = values.repo ?? ctx.env["GITHUB_REPOSITORY"] ?? "";
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repoName);
+  if (!m) throw new UsageError(`--repo ${JSON.stringify(repoName)}: give OWNER/NAME (or set GITHUB_REPOSITORY)`);
+  const token = ctx.env["GITHUB_TOKEN"];
+  if (!token) throw new UsageError("break-glass audit needs GITHUB_TOKEN (issues: read) to read the follow-up issues");
+  const policy = loadFor(ctx.cwd, values.policy, ctx.cwd).policy.sections["break-glass"];
+  const client = createGitHubClient({ token, apiUrl: ctx.env["GITHUB_API_URL"] || DEFAULT_API_URL });
+  const result = await auditFollowUps(client, { owner: m[1], repo: m[2] }, policy.follow_up.label, /* @__PURE__ */ new Date());
+  const bad = [...result.overdue.map((o) => `OVERDUE ${o}`), ...result.unreadable.map((u) => `UNREADABLE ${u}`)];
+  process.stdout.write(
+    bad.length ? `${bad.join("\n")}
+${bad.length} break-glass follow-up(s) need attention (${result.open} open)
+` : `break-glass audit: ${result.open} open follow-up(s), none overdue
+`
+  );
+  return bad.length ? EXIT.violations : EXIT.pass;
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var HELP = `paperguard ${TOOL_VERSION} \u2014 policy-as-code for trading-system repositories
@@ -747,6 +816,15 @@ Usage:
   paperguard protection verify [PATH] --repo OWNER/NAME
                                       compare the live rulesets and classic protection with the policy
                                       (token from GITHUB_TOKEN); exit 1 on a missing or weaker setting
+  paperguard evidence collect [PATH] --out DIR [--base REF] [--include FILE]... [--from DIR]
+                                      seal this job's reports, test results, manifest, repo_state and
+                                      provenance into an evidence bundle (DIR/evidence.json)
+  paperguard evidence upload DIR [--artifact] [--s3 s3://bucket/prefix]
+                                      upload a bundle: GitHub artifact and/or WORM store (S3 Object Lock)
+  paperguard evidence verify DIR|ZIP|s3://bucket/key    re-hash a bundle; exit 1 naming each changed file
+  paperguard evidence compare A B [--format text|json]  what changed between two bundles
+  paperguard break-glass audit [--repo OWNER/NAME] [--policy FILE]
+                                      exit 1 when a break-glass follow-up issue is open past its due time
   paperguard --help | --version
 
 Options for check:
@@ -769,7 +847,9 @@ var COMMANDS = {
   init: initCommand,
   manifest: manifestCommand,
   tag: tagCommand,
-  protection: protectionCommand
+  protection: protectionCommand,
+  evidence: evidenceCommand,
+  "break-glass": breakGlassCommand
 };
 async function main(argv, env, cwd) {
   const [first, ...rest] = argv;
@@ -788,7 +868,7 @@ ${HELP}`));
 }
 async function checkCommand(args, ctx) {
   const parsed = usageOnError(
-    () => parseArgs3({
+    () => parseArgs4({
       args,
       allowPositionals: true,
       strict: true,
@@ -839,7 +919,7 @@ async function checkCommand(args, ctx) {
 }
 async function doctorCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs3({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
+    () => parseArgs4({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
@@ -849,7 +929,7 @@ async function doctorCommand(args, ctx) {
 }
 async function initCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs3({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
+    () => parseArgs4({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(" ")}`);

@@ -2,7 +2,8 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   fileScanner,
   scanChunks
-} from "./chunks/chunk-Y2SKABPK.js";
+} from "./chunks/chunk-UF4OFXPZ.js";
+import "./chunks/chunk-EWAE2EHG.js";
 
 // src/gates/live-endpoints/scan-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
