@@ -37,7 +37,7 @@ import {
   uploadBundle,
   validator,
   wormTarget
-} from "./chunks/chunk-TTFMICVD.js";
+} from "./chunks/chunk-UTUR63XD.js";
 import {
   ConfigError,
   EXIT,

@@ -21,12 +21,14 @@ import {
   evidenceCommand,
   executablePaths,
   isExpired,
+  isHelpFlag,
   listIssuesByLabel,
   listRulesets,
   loadFor,
   loadPolicy,
   locateRepoPolicy,
   parse,
+  parseFlags,
   parseRepo,
   readManifest,
   readMarker,
@@ -35,11 +37,12 @@ import {
   require_dist,
   require_picomatch,
   runCheck,
+  subcommand,
   tagCommand,
   tagStem,
   trackedScripts,
   writeDecisionLog
-} from "./chunks/chunk-TTFMICVD.js";
+} from "./chunks/chunk-UTUR63XD.js";
 import {
   ConfigError,
   EXIT,
@@ -57,7 +60,7 @@ import {
 // src/cli.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import path6 from "node:path";
-import { parseArgs as parseArgs4 } from "node:util";
+import { parseArgs } from "node:util";
 
 // src/commands/doctor.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -67,7 +70,6 @@ import path2 from "node:path";
 // src/commands/manifest.ts
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 // src/gates/script-risk/manifest-sync.ts
 var UNCLASSIFIED = "unclassified";
@@ -182,25 +184,21 @@ async function syncManifest(opts) {
 }
 async function manifestCommand(args, ctx) {
   const [sub, ...rest] = args;
-  if (sub === "--help" || sub === "-h") {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${MANIFEST_HELP}
 `);
     return EXIT.pass;
   }
-  if (sub !== "sync") throw new UsageError(`manifest: ${sub === void 0 ? "no subcommand given" : `unknown subcommand "${sub}"`}; use "paperguard manifest sync"`);
-  let parsed;
-  try {
-    parsed = parseArgs({
+  subcommand("manifest", sub, ["sync"]);
+  const { values, positionals } = parseFlags(
+    {
       args: rest,
       allowPositionals: true,
       strict: true,
       options: { policy: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" }, verbose: { type: "boolean" } }
-    });
-  } catch (err) {
-    throw new UsageError(`${err.message}
-${MANIFEST_HELP}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    MANIFEST_HELP
+  );
   if (values.help) {
     process.stdout.write(`${MANIFEST_HELP}
 `);
@@ -540,7 +538,6 @@ async function runInit(opts) {
 // src/commands/protection.ts
 import { existsSync as existsSync4, mkdirSync as mkdirSync3, statSync as statSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import path5 from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
 
 // src/protection/rulesets.ts
 function branchRuleset(p) {
@@ -668,27 +665,21 @@ function policies(target, ctx, policyFile) {
 }
 async function protectionCommand(args, ctx) {
   const [sub, ...rest] = args;
-  if (sub === "--help" || sub === "-h") {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${PROTECTION_HELP}
 `);
     return EXIT.pass;
   }
-  if (sub !== "export" && sub !== "verify") {
-    throw new UsageError(`protection: ${sub === void 0 ? "no subcommand given" : `unknown subcommand "${sub}"`}; use "protection export" or "protection verify"`);
-  }
-  let parsed;
-  try {
-    parsed = parseArgs2({
+  subcommand("protection", sub, ["export", "verify"]);
+  const { values, positionals } = parseFlags(
+    {
       args: rest,
       allowPositionals: true,
       strict: true,
       options: { policy: { type: "string" }, out: { type: "string" }, repo: { type: "string" }, format: { type: "string", default: "text" }, verbose: { type: "boolean" } }
-    });
-  } catch (err) {
-    throw new UsageError(`${err.message}
-${PROTECTION_HELP}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    PROTECTION_HELP
+  );
   const [target = ".", ...extra] = positionals;
   if (extra.length) throw new UsageError(`protection ${sub} takes one PATH, got also: ${extra.join(" ")}`);
   const { protection, prefix } = policies(target, ctx, values.policy);
@@ -734,9 +725,6 @@ import them: Settings \u2192 Rules \u2192 Rulesets \u2192 New ruleset \u2192 Imp
   return result.drift.length ? EXIT.violations : EXIT.pass;
 }
 
-// src/commands/break-glass.ts
-import { parseArgs as parseArgs3 } from "node:util";
-
 // src/break-glass/audit.ts
 async function auditFollowUps(client, repo, label, now) {
   const issues = await listIssuesByLabel(client, repo, label, "open");
@@ -764,19 +752,13 @@ due time has passed. Needs GITHUB_TOKEN (issues: read); --repo defaults to GITHU
 An override itself runs in actions/break-glass (workflow .github/workflows/break-glass.yml).`;
 async function breakGlassCommand(args, ctx) {
   const [sub, ...rest] = args;
-  if (sub === "--help" || sub === "-h") {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${BREAK_GLASS_HELP}
 `);
     return EXIT.pass;
   }
-  if (sub !== "audit") throw new UsageError(`break-glass: ${sub === void 0 ? "no subcommand given" : `unknown subcommand "${sub}"`}; use "paperguard break-glass audit"`);
-  let values;
-  try {
-    ({ values } = parseArgs3({ args: rest, strict: true, options: { repo: { type: "string" }, policy: { type: "string" }, verbose: { type: "boolean" } } }));
-  } catch (err) {
-    throw new UsageError(`${err.message}
-${BREAK_GLASS_HELP}`);
-  }
+  subcommand("break-glass", sub, ["audit"]);
+  const { values } = parseFlags({ args: rest, strict: true, options: { repo: { type: "string" }, policy: { type: "string" }, verbose: { type: "boolean" } } }, BREAK_GLASS_HELP);
   const repoName = values.repo ?? ctx.env["GITHUB_REPOSITORY"] ?? "";
   const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repoName);
   if (!m) throw new UsageError(`--repo ${JSON.stringify(repoName)}: give OWNER/NAME (or set GITHUB_REPOSITORY)`);
@@ -868,7 +850,7 @@ ${HELP}`));
 }
 async function checkCommand(args, ctx) {
   const parsed = usageOnError(
-    () => parseArgs4({
+    () => parseArgs({
       args,
       allowPositionals: true,
       strict: true,
@@ -919,7 +901,7 @@ async function checkCommand(args, ctx) {
 }
 async function doctorCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs4({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
+    () => parseArgs({ args, allowPositionals: true, strict: true, options: { policy: { type: "string" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`doctor takes one PATH, got also: ${rest.join(" ")}`);
@@ -929,7 +911,7 @@ async function doctorCommand(args, ctx) {
 }
 async function initCommand(args, ctx) {
   const { values, positionals } = usageOnError(
-    () => parseArgs4({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
+    () => parseArgs({ args, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, verbose: { type: "boolean" } } })
   );
   const [target = ".", ...rest] = positionals;
   if (rest.length) throw new UsageError(`init takes one PATH, got also: ${rest.join(" ")}`);

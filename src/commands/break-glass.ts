@@ -1,5 +1,5 @@
 /** `paperguard break-glass audit`: for a scheduled workflow; exit 1 while a follow-up is open past its due time. */
-import { parseArgs } from 'node:util';
+import { isHelpFlag, parseFlags, subcommand } from './args.js';
 import { auditFollowUps } from '../break-glass/audit.js';
 import type { BreakGlassPolicy } from '../break-glass/policy.js';
 import { EXIT, UsageError, type ExitCode } from '../core/errors.js';
@@ -15,17 +15,12 @@ An override itself runs in actions/break-glass (workflow .github/workflows/break
 
 export async function breakGlassCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h') {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${BREAK_GLASS_HELP}\n`);
     return EXIT.pass;
   }
-  if (sub !== 'audit') throw new UsageError(`break-glass: ${sub === undefined ? 'no subcommand given' : `unknown subcommand "${sub}"`}; use "paperguard break-glass audit"`);
-  let values;
-  try {
-    ({ values } = parseArgs({ args: rest, strict: true, options: { repo: { type: 'string' }, policy: { type: 'string' }, verbose: { type: 'boolean' } } }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${BREAK_GLASS_HELP}`);
-  }
+  subcommand('break-glass', sub, ['audit']);
+  const { values } = parseFlags({ args: rest, strict: true, options: { repo: { type: 'string' }, policy: { type: 'string' }, verbose: { type: 'boolean' } } }, BREAK_GLASS_HELP);
   const repoName = values.repo ?? ctx.env['GITHUB_REPOSITORY'] ?? '';
   const m = /^([^/\s]+)\/([^/\s]+)$/.exec(repoName);
   if (!m) throw new UsageError(`--repo ${JSON.stringify(repoName)}: give OWNER/NAME (or set GITHUB_REPOSITORY)`);

@@ -4,7 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import type { parseArgs } from 'node:util';
+import { isHelpFlag, parseFlags, subcommand } from './args.js';
 import { CAPABILITIES } from '../capabilities/registry.js';
 import { EXIT, UsageError, type ExitCode } from '../core/errors.js';
 import { loadPolicy, locateRepoPolicy, type LoadedPolicy } from '../core/policy.js';
@@ -38,14 +39,10 @@ type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 function parse(args: string[], options: Options): { values: Values; positionals: string[] } {
-  try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, policy: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }) as {
-      values: Values;
-      positionals: string[];
-    };
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${EVIDENCE_HELP}`);
-  }
+  return parseFlags({ args, allowPositionals: true, strict: true, options: { ...options, policy: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }, EVIDENCE_HELP) as {
+    values: Values;
+    positionals: string[];
+  };
 }
 
 export function loadFor(root: string, policyFlag: string | undefined, cwd: string): LoadedPolicy {
@@ -56,11 +53,11 @@ export const evidencePolicy = (loaded: LoadedPolicy): EvidencePolicy => loaded.p
 
 export async function evidenceCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${EVIDENCE_HELP}\n`);
-    return sub === undefined ? EXIT.usage : EXIT.pass;
+    return EXIT.pass;
   }
-  switch (sub) {
+  switch (subcommand('evidence', sub, ['collect', 'upload', 'verify', 'compare'])) {
     case 'collect':
       return collect(rest, ctx);
     case 'upload':
@@ -69,8 +66,6 @@ export async function evidenceCommand(args: string[], ctx: CliContext): Promise<
       return verify(rest, ctx);
     case 'compare':
       return compare(rest, ctx);
-    default:
-      throw new UsageError(`evidence: unknown subcommand "${sub}"; use collect, upload, verify or compare`);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { isHelpFlag, parseFlags, subcommand } from './args.js';
 import { EXIT, ScanError, UsageError, type ExitCode } from '../core/errors.js';
 import { GitRepo } from '../core/git.js';
 import { Inventory } from '../core/inventory.js';
@@ -64,23 +64,20 @@ export async function syncManifest(opts: { path: string; cwd: string; policy?: s
 /** The CLI command: parses its flags, reports on stdout, and returns the exit code. */
 export async function manifestCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h') {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${MANIFEST_HELP}\n`);
     return EXIT.pass;
   }
-  if (sub !== 'sync') throw new UsageError(`manifest: ${sub === undefined ? 'no subcommand given' : `unknown subcommand "${sub}"`}; use "paperguard manifest sync"`);
-  let parsed;
-  try {
-    parsed = parseArgs({
+  subcommand('manifest', sub, ['sync']);
+  const { values, positionals } = parseFlags(
+    {
       args: rest,
       allowPositionals: true,
       strict: true,
       options: { policy: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' } },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${MANIFEST_HELP}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    MANIFEST_HELP,
+  );
   if (values.help) {
     process.stdout.write(`${MANIFEST_HELP}\n`);
     return EXIT.pass;

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { isHelpFlag, parseFlags, subcommand } from './args.js';
 import { EXIT, UsageError, type ExitCode } from '../core/errors.js';
 import { createGitHubClient, DEFAULT_API_URL } from '../core/github.js';
 import { classicProtection, defaultBranch, listRulesets, type ClassicProtection } from '../core/github-release.js';
@@ -37,25 +37,20 @@ function policies(target: string, ctx: CliContext, policyFile: string | undefine
 
 export async function protectionCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h') {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${PROTECTION_HELP}\n`);
     return EXIT.pass;
   }
-  if (sub !== 'export' && sub !== 'verify') {
-    throw new UsageError(`protection: ${sub === undefined ? 'no subcommand given' : `unknown subcommand "${sub}"`}; use "protection export" or "protection verify"`);
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
+  subcommand('protection', sub, ['export', 'verify']);
+  const { values, positionals } = parseFlags(
+    {
       args: rest,
       allowPositionals: true,
       strict: true,
       options: { policy: { type: 'string' }, out: { type: 'string' }, repo: { type: 'string' }, format: { type: 'string', default: 'text' }, verbose: { type: 'boolean' } },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${PROTECTION_HELP}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    PROTECTION_HELP,
+  );
   const [target = '.', ...extra] = positionals;
   if (extra.length) throw new UsageError(`protection ${sub} takes one PATH, got also: ${extra.join(' ')}`);
   const { protection, prefix } = policies(target, ctx, values.policy);

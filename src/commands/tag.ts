@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { isHelpFlag, parseFlags, subcommand } from './args.js';
 import { describeError, EXIT, ScanError, UsageError, type ExitCode } from '../core/errors.js';
 import { fingerprintAll } from '../core/fingerprint.js';
 import { GitRepo } from '../core/git.js';
@@ -119,14 +119,13 @@ const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 export async function tagCommand(args: string[], ctx: CliContext): Promise<ExitCode> {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h') {
+  if (isHelpFlag(sub)) {
     process.stdout.write(`${TAG_HELP}\n`);
     return EXIT.pass;
   }
-  if (sub !== 'verify') throw new UsageError(`tag: ${sub === undefined ? 'no subcommand given' : `unknown subcommand "${sub}"`}; use "paperguard tag verify TAG"`);
-  let parsed;
-  try {
-    parsed = parseArgs({
+  subcommand('tag', sub, ['verify']);
+  const { values, positionals } = parseFlags(
+    {
       args: rest,
       allowPositionals: true,
       strict: true,
@@ -139,11 +138,9 @@ export async function tagCommand(args: string[], ctx: CliContext): Promise<ExitC
         help: { type: 'boolean', short: 'h' },
         verbose: { type: 'boolean' },
       },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${TAG_HELP}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    TAG_HELP,
+  );
   if (values.help) {
     process.stdout.write(`${TAG_HELP}\n`);
     return EXIT.pass;
