@@ -86,6 +86,20 @@ function actionLogger() {
     warn: (m) => line("paperguard: warning: ", m)
   };
 }
+var LOG_FORMATS = ["text", "json", "sarif", "github"];
+function logFormatInput(env) {
+  const format = getInput("format", env) || "github";
+  if (!LOG_FORMATS.includes(format)) throw new UsageError(`input format: ${format}: use one of ${LOG_FORMATS.join(", ")}`);
+  return format;
+}
+function showReport(report, format, env) {
+  const { annotations, summary } = renderGithub(report);
+  if (format === "github") for (const line of annotations) process.stdout.write(`${line}
+`);
+  else process.stdout.write(`${renderReport(report, format, { color: false })}
+`);
+  appendSummary(summary, env);
+}
 
 // src/actions/check.ts
 async function checkAction(env) {
@@ -96,10 +110,7 @@ async function checkAction(env) {
   const gatesInput = getInput("gates", env);
   const gates = gatesInput ? gatesInput.split(",").map((g) => g.trim()).filter(Boolean) : void 0;
   const base = getInput("base", env) || void 0;
-  const format = getInput("format", env) || "github";
-  if (!["text", "json", "sarif", "github"].includes(format)) {
-    throw new UsageError(`input format: ${format}: use one of text, json, sarif, github`);
-  }
+  const format = logFormatInput(env);
   const sarifFile = insideWorkspace(workspace, getInput("sarif-file", env) || "paperguard.sarif", "sarif-file");
   const token = getInput("github-token", env) || void 0;
   const { report, exitCode } = await runCheck({
@@ -118,12 +129,7 @@ async function checkAction(env) {
   writeFile(sarifFile, renderSarif(report));
   const decisions = decisionRecords(report);
   if (decisions.length) appendFile(path2.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
-  const { annotations, summary } = renderGithub(report);
-  if (format === "github") for (const line of annotations) process.stdout.write(`${line}
-`);
-  else process.stdout.write(`${renderReport(report, format, { color: false })}
-`);
-  appendSummary(summary, env);
+  showReport(report, format, env);
   setOutput("status", report.status, env);
   setOutput("findings", String(unsuppressed(report)), env);
   setOutput("report", reportFile, env);
@@ -150,8 +156,7 @@ async function signedTagAction(env) {
   const target = insideWorkspace(workspace, getInput("path", env) || ".", "path");
   const policyInput = getInput("policy", env);
   const policy = policyInput ? insideWorkspace(workspace, policyInput, "policy") : void 0;
-  const format = getInput("format", env) || "github";
-  if (!["text", "json", "sarif", "github"].includes(format)) throw new UsageError(`input format: ${format}: use one of text, json, sarif, github`);
+  const format = logFormatInput(env);
   const classicInput = (getInput("classic-protection", env) || "true").toLowerCase();
   if (classicInput !== "true" && classicInput !== "false") throw new UsageError(`input classic-protection: ${classicInput}: use true or false`);
   let tag = getInput("tag", env);
@@ -184,12 +189,7 @@ async function signedTagAction(env) {
   });
   const reportFile = path3.join(jobOutputDir(env), "tag-verify.json");
   writeFile(reportFile, renderJson(report));
-  const { annotations, summary } = renderGithub(report);
-  if (format === "github") for (const line of annotations) process.stdout.write(`${line}
-`);
-  else process.stdout.write(`${renderReport(report, format, { color: false })}
-`);
-  appendSummary(summary, env);
+  showReport(report, format, env);
   if (report.status === "error") process.stdout.write(`paperguard: tag ${tag} could not be verified: ${report.gates[0]?.error ?? ""}
 `);
   setOutput("status", report.status, env);

@@ -3,15 +3,13 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runCheck } from '../commands/check.js';
 import { DECISION_LOG_NAME, decisionRecords, renderDecisionLog } from '../core/decision-log.js';
-import { UsageError, type ExitCode } from '../core/errors.js';
+import type { ExitCode } from '../core/errors.js';
 import { reviewOracleFromEnvironment } from '../core/github.js';
 import { allFindings, type Report } from '../core/report.js';
-import { appendSummary, getInput, setOutput } from '../core/runner-io.js';
-import { renderGithub } from '../reporters/github.js';
-import { renderReport } from '../reporters/index.js';
+import { getInput, setOutput } from '../core/runner-io.js';
 import { renderJson } from '../reporters/json.js';
 import { renderSarif } from '../reporters/sarif.js';
-import { actionLogger, insideWorkspace, jobOutputDir, workspaceOf, writeFile, type Env } from './common.js';
+import { actionLogger, insideWorkspace, jobOutputDir, logFormatInput, showReport, workspaceOf, writeFile, type Env } from './common.js';
 
 export async function checkAction(env: Env): Promise<ExitCode> {
   const workspace = workspaceOf(env);
@@ -21,10 +19,7 @@ export async function checkAction(env: Env): Promise<ExitCode> {
   const gatesInput = getInput('gates', env);
   const gates = gatesInput ? gatesInput.split(',').map((g) => g.trim()).filter(Boolean) : undefined;
   const base = getInput('base', env) || undefined;
-  const format = getInput('format', env) || 'github';
-  if (!['text', 'json', 'sarif', 'github'].includes(format)) {
-    throw new UsageError(`input format: ${format}: use one of text, json, sarif, github`);
-  }
+  const format = logFormatInput(env);
   const sarifFile = insideWorkspace(workspace, getInput('sarif-file', env) || 'paperguard.sarif', 'sarif-file');
   const token = getInput('github-token', env) || undefined;
 
@@ -49,10 +44,7 @@ export async function checkAction(env: Env): Promise<ExitCode> {
   // Appended: two config-bounds runs in one job keep both logs.
   if (decisions.length) appendFile(path.join(jobOutputDir(env), DECISION_LOG_NAME), renderDecisionLog(decisions));
 
-  const { annotations, summary } = renderGithub(report);
-  if (format === 'github') for (const line of annotations) process.stdout.write(`${line}\n`);
-  else process.stdout.write(`${renderReport(report, format as 'text' | 'json' | 'sarif', { color: false })}\n`);
-  appendSummary(summary, env);
+  showReport(report, format, env);
 
   setOutput('status', report.status, env);
   setOutput('findings', String(unsuppressed(report)), env);

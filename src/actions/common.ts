@@ -2,8 +2,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { annotation } from '../core/runner-io.js';
+import type { Report } from '../core/report.js';
+import { annotation, appendSummary, getInput } from '../core/runner-io.js';
 import type { Logger } from '../gates/types.js';
+import { renderGithub } from '../reporters/github.js';
+import { renderReport } from '../reporters/index.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -45,4 +48,22 @@ export function actionLogger(): Logger {
     info: (m) => line('paperguard: ', m),
     warn: (m) => line('paperguard: warning: ', m),
   };
+}
+
+const LOG_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The `format` input: what the step log shows (default: annotations). */
+export function logFormatInput(env: Env): LogFormat {
+  const format = getInput('format', env) || 'github';
+  if (!(LOG_FORMATS as readonly string[]).includes(format)) throw new UsageError(`input format: ${format}: use one of ${LOG_FORMATS.join(', ')}`);
+  return format as LogFormat;
+}
+
+/** Shows a report in the step log (annotations or a rendered format) and always adds the job summary. */
+export function showReport(report: Report, format: LogFormat, env: Env): void {
+  const { annotations, summary } = renderGithub(report);
+  if (format === 'github') for (const line of annotations) process.stdout.write(`${line}\n`);
+  else process.stdout.write(`${renderReport(report, format, { color: false })}\n`);
+  appendSummary(summary, env);
 }

@@ -10,12 +10,10 @@ import { promisify } from 'node:util';
 import { runTagVerify, parseRepo } from '../commands/tag.js';
 import { ScanError, UsageError, type ExitCode } from '../core/errors.js';
 import { createGitHubClient, DEFAULT_API_URL } from '../core/github.js';
-import { appendSummary, getInput, setOutput } from '../core/runner-io.js';
-import { renderGithub } from '../reporters/github.js';
-import { renderReport } from '../reporters/index.js';
+import { getInput, setOutput } from '../core/runner-io.js';
 import { renderJson } from '../reporters/json.js';
 import { apiChecksSource } from '../signed-tag/api-checks.js';
-import { actionLogger, insideWorkspace, jobOutputDir, workspaceOf, writeFile, type Env } from './common.js';
+import { actionLogger, insideWorkspace, jobOutputDir, logFormatInput, showReport, workspaceOf, writeFile, type Env } from './common.js';
 
 const run = promisify(execFile);
 const ZERO = /^0+$/;
@@ -25,8 +23,7 @@ export async function signedTagAction(env: Env): Promise<ExitCode> {
   const target = insideWorkspace(workspace, getInput('path', env) || '.', 'path');
   const policyInput = getInput('policy', env);
   const policy = policyInput ? insideWorkspace(workspace, policyInput, 'policy') : undefined;
-  const format = getInput('format', env) || 'github';
-  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`input format: ${format}: use one of text, json, sarif, github`);
+  const format = logFormatInput(env);
   const classicInput = (getInput('classic-protection', env) || 'true').toLowerCase();
   if (classicInput !== 'true' && classicInput !== 'false') throw new UsageError(`input classic-protection: ${classicInput}: use true or false`);
 
@@ -63,10 +60,7 @@ export async function signedTagAction(env: Env): Promise<ExitCode> {
 
   const reportFile = path.join(jobOutputDir(env), 'tag-verify.json');
   writeFile(reportFile, renderJson(report));
-  const { annotations, summary } = renderGithub(report);
-  if (format === 'github') for (const line of annotations) process.stdout.write(`${line}\n`);
-  else process.stdout.write(`${renderReport(report, format as 'text' | 'json' | 'sarif', { color: false })}\n`);
-  appendSummary(summary, env);
+  showReport(report, format, env);
   if (report.status === 'error') process.stdout.write(`paperguard: tag ${tag} could not be verified: ${report.gates[0]?.error ?? ''}\n`);
   setOutput('status', report.status, env);
   setOutput('report', reportFile, env);
