@@ -37,7 +37,7 @@ import {
   uploadBundle,
   validator,
   wormTarget
-} from "./chunks/chunk-UTUR63XD.js";
+} from "./chunks/chunk-FD3KAXOF.js";
 import {
   ConfigError,
   EXIT,

@@ -42,7 +42,7 @@ import {
   tagStem,
   trackedScripts,
   writeDecisionLog
-} from "./chunks/chunk-UTUR63XD.js";
+} from "./chunks/chunk-FD3KAXOF.js";
 import {
   ConfigError,
   EXIT,

@@ -30,7 +30,8 @@ export class Inventory {
     readonly root: string,
     /** Readable, in-size, inside-the-root files, sorted. */
     readonly files: FileEntry[],
-    private readonly tooLarge: number,
+    /** Files left out for their size: a gate that must prove something over every file in scope asks for these. */
+    readonly tooLarge: readonly FileEntry[],
     private readonly outsideRepo: number,
   ) {
     this.paths = new Set(files.map((f) => f.path));
@@ -44,7 +45,7 @@ export class Inventory {
     const realRoot = realpathSync(root);
     const listed = git ? await git.trackedFiles() : await listWithGitignore(realRoot);
     const files: FileEntry[] = [];
-    let tooLarge = 0;
+    const tooLarge: FileEntry[] = [];
     let outsideRepo = 0;
     for (const rel of listed.sort()) {
       const abs = path.join(realRoot, rel);
@@ -65,7 +66,7 @@ export class Inventory {
       }
       if (st.isDirectory()) continue; // a submodule (gitlink) is listed as a path but is not ours to scan
       if (st.size > opts.maxFileSize) {
-        tooLarge++;
+        tooLarge.push({ path: rel, size: st.size });
         continue;
       }
       files.push({ path: rel, size: st.size });
@@ -99,7 +100,7 @@ export class Inventory {
   stats(): InventoryStats {
     return {
       files: this.files.length,
-      skipped: { binary: this.skippedBinary.size, tooLarge: this.tooLarge, outsideRepo: this.outsideRepo },
+      skipped: { binary: this.skippedBinary.size, tooLarge: this.tooLarge.length, outsideRepo: this.outsideRepo },
     };
   }
 }

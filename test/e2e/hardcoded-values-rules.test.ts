@@ -173,6 +173,15 @@ describe('fail closed', () => {
     expect(r.stdout).toContain('hardcoded-values rule "lev" (.github/paperguard.yml:');
     expect(r.stdout).toContain('its scope matches no Python/TS/JS file (include: strategies/**/*.py)');
   });
+  it('a file in scope over inventory.max_file_size: exit 3 naming it, never a proof that skipped it', () => {
+    const big = `# padding\n${'#'.repeat(300)}\nleverage = 20\n`;
+    const policy = `inventory:\n  max_file_size: 200\n${POLICY_ONE_RULE('bot/**/*.py')}`;
+    const dir = makeRepo({ 'bot/a.py': 'x = 1\n', 'bot/big.py': big, '.github/paperguard.yml': policy });
+    const r = runCli(['check', dir, '--gates', 'hardcoded-values']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`hardcoded-values rule "lev": bot/big.py (${Buffer.byteLength(big)} bytes) is in scope but over inventory.max_file_size`);
+    expect(r.stdout).not.toContain('PASSED');
+  });
   it('the default rules on a repository without trading paths: exit 3, not a pass', () => {
     const dir = makeRepo({ 'main.py': 'leverage = 5\n' });
     const r = runCli(['check', dir, '--gates', 'hardcoded-values']);

@@ -32,6 +32,16 @@ async function runHardcodedValues(ctx: GateContext<HardcodedValuesPolicy>): Prom
 
   const scopes = rules.map((rule, i) => {
     const inScope = compileScope({ include: rule.scope.include, exclude: rule.scope.exclude ?? [] });
+    // The inventory leaves out files over inventory.max_file_size; a proof that skipped one would claim too much.
+    const unread = ctx.inventory.tooLarge.filter((f) => isCode(f.path) && inScope(f.path));
+    if (unread.length) {
+      throw new ScanError(
+        `hardcoded-values rule "${rule.id}": ${unread.map((f) => `${f.path} (${f.size} bytes)`).join(', ')} ` +
+          `${unread.length === 1 ? 'is' : 'are'} in scope but over inventory.max_file_size, so unread; ` +
+          'raise inventory.max_file_size in the policy or exclude the file from the rule scope',
+        unread[0]!.path,
+      );
+    }
     const files = ctx.inventory.files.map((f) => f.path).filter((p) => isCode(p) && inScope(p));
     if (files.length === 0) {
       throw new ScanError(
