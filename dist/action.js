@@ -37,7 +37,7 @@ import {
   uploadBundle,
   validator,
   wormTarget
-} from "./chunks/chunk-FD3KAXOF.js";
+} from "./chunks/chunk-SVBVM7VJ.js";
 import {
   ConfigError,
   EXIT,

@@ -42,7 +42,7 @@ import {
   tagStem,
   trackedScripts,
   writeDecisionLog
-} from "./chunks/chunk-FD3KAXOF.js";
+} from "./chunks/chunk-SVBVM7VJ.js";
 import {
   ConfigError,
   EXIT,

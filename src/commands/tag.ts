@@ -35,7 +35,8 @@ section, version order.
   --format FMT      text | json | sarif | github (default: text)
   --output FILE     write the report to FILE instead of standard output
   --remote NAME     remote whose branches count and whose copy of the tag is compared (default: origin)
-  --repo OWNER/NAME read check results from the GitHub API (token from GITHUB_TOKEN, URL from GITHUB_API_URL)`;
+  --repo OWNER/NAME read the branch's ruleset checks and the check results from the GitHub API
+                    (token from GITHUB_TOKEN, URL from GITHUB_API_URL)`;
 
 export interface TagVerifyOptions {
   tag: string;
@@ -159,7 +160,9 @@ export async function tagCommand(args: string[], ctx: CliContext): Promise<ExitC
     const token = ctx.env.GITHUB_TOKEN;
     if (!token) throw new UsageError('--repo needs a token in GITHUB_TOKEN (checks: read, statuses: read)');
     const client = createGitHubClient({ token, apiUrl: ctx.env.GITHUB_API_URL || DEFAULT_API_URL });
-    checks = apiChecksSource(client, repo, { branchRules: false, classic: false });
+    // Branch rules need only metadata read, so a developer's token gets the action's answer; classic
+    // protection needs administration read and stays the action's (its classic-protection input).
+    checks = apiChecksSource(client, repo, { branchRules: true, classic: false });
   }
   const root = path.resolve(ctx.cwd, target);
   const hasRemote = existsSync(root) && (await GitRepo.open(root).catch(() => null)) !== null && (await remoteExists(root, remote));

@@ -227,7 +227,7 @@ describe('signed-tag action: API faults end in status error, exit 3, with the pe
   });
 });
 
-describe('tag verify --repo (CLI) reads the policy checks through the API', () => {
+describe('tag verify --repo (CLI) reads the policy and ruleset checks through the API', () => {
   function cli(ws: string, token = TOKEN): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       execFile(
@@ -240,6 +240,7 @@ describe('tag verify --repo (CLI) reads the policy checks through the API', () =
   }
 
   it('green policy check: exit 0, the results recorded in the report', async () => {
+    gh.route('GET', BRANCH_RULES, '/repos/o/r/rules/branches/main', { status: 200, body: [] });
     gh.route('GET', CHECK_RUNS, `/repos/o/r/commits/${sha}/check-runs`, { status: 200, body: checkRuns(checkRun('paperguard / live-endpoints', 'completed', 'success')) });
     gh.route('GET', STATUS, `/repos/o/r/commits/${sha}/status`, { status: 200, body: combinedStatus() });
     const ws = tempDir();
@@ -248,16 +249,39 @@ describe('tag verify --repo (CLI) reads the policy checks through the API', () =
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.gates[0]?.data?.checks?.[0]).toMatchObject({ context: 'paperguard / live-endpoints', green: true });
-    // The CLI reads only the policy's list; branch rules and classic protection are the action's.
-    expect(gh.seen.map((s) => s.path)).toEqual([`/repos/o/r/commits/${sha}/check-runs`, `/repos/o/r/commits/${sha}/status`]);
+    // The CLI reads the policy's list and the branch rules; classic protection is the action's.
+    expect(gh.seen.map((s) => s.path)).toEqual(['/repos/o/r/rules/branches/main', `/repos/o/r/commits/${sha}/check-runs`, `/repos/o/r/commits/${sha}/status`]);
+  });
+
+  it('a ruleset check that has not run fails the tag from the CLI too', async () => {
+    gh.route('GET', BRANCH_RULES, '/repos/o/r/rules/branches/main', { status: 200, body: [requiredChecksRule('deploy-gate')] });
+    gh.route('GET', CHECK_RUNS, `/repos/o/r/commits/${sha}/check-runs`, { status: 200, body: checkRuns(checkRun('paperguard / live-endpoints', 'completed', 'success')) });
+    gh.route('GET', STATUS, `/repos/o/r/commits/${sha}/status`, { status: 200, body: combinedStatus() });
+    const ws = tempDir();
+    g(ws, 'clone', '-q', upstream, '.');
+    const r = await cli(ws);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.gates[0]?.findings.map((f) => [f.rule, f.message.split(':')[0]])).toEqual([['checks-not-green', 'required check "deploy-gate" is not green on ' + sha.slice(0, 12)]]);
   });
 
   it('an API failure is exit 3 with status error in the report, never a pass', async () => {
+    gh.route('GET', BRANCH_RULES, '/repos/o/r/rules/branches/main', { status: 200, body: [] });
     const ws = tempDir();
     g(ws, 'clone', '-q', upstream, '.');
     const r = await cli(ws);
     expect(r.code).toBe(3);
     expect((JSON.parse(r.stdout) as Report).status).toBe('error');
     expect(r.stderr).toMatch(/check-runs failed: HTTP 404/);
+  });
+
+  it('a branch rules failure is exit 3 too', async () => {
+    gh.route('GET', BRANCH_RULES, '/repos/o/r/rules/branches/main', { status: 500, body: { message: 'Server Error', documentation_url: DOCS } });
+    const ws = tempDir();
+    g(ws, 'clone', '-q', upstream, '.');
+    const r = await cli(ws);
+    expect(r.code).toBe(3);
+    expect((JSON.parse(r.stdout) as Report).status).toBe('error');
+    expect(r.stderr).toMatch(/rules\/branches\/main failed: HTTP 500/);
   });
 });
